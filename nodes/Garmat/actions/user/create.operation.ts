@@ -1,0 +1,124 @@
+/**
+ * Create user: POST {base}/api/users
+ * https://production-api.garmatsprayboothcustomers.com/api-docs (operation "Create user")
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { additionalFieldsProperty, commonOptionsProperty, readFields } from '../../../shared/fields';
+import type { CommonOptions } from '../../../shared/fields';
+import { PROVISIONING_STATUS_FIELD, provisionUser } from '../../../shared/provision';
+import { emailAddress, oneOf, optionalOneOf, optionalText, requiredText } from '../../../shared/schema';
+import type { ItemOperation } from '../../../shared/runner';
+import type { ApiSession } from '../../../shared/transport';
+import { fieldLabels, validateItem } from '../../../shared/validation';
+import type { GarmatUser } from '../../transport';
+import { findGarmatUserByEmail } from '../../transport';
+
+export const ROLES = ['customer_read_only', 'customer_admin'] as const;
+export const STATUSES = ['active', 'deactivated'] as const;
+
+export const inputSchema = z.object({
+	name: requiredText,
+	email: emailAddress,
+	role: oneOf([...ROLES]),
+	status: optionalOneOf([...STATUSES]),
+	account_id: optionalText,
+});
+type Input = z.output<typeof inputSchema>;
+type FieldName = keyof Input;
+
+const requiredFields: Array<INodeProperties & { name: FieldName }> = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Test User',
+		description: 'Name of the user to create',
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. name@email.com',
+		description: 'Email of the user to create',
+	},
+	{
+		displayName: 'Role',
+		name: 'role',
+		type: 'options',
+		required: true,
+		options: [
+			{ name: 'Customer Admin', value: 'customer_admin' },
+			{ name: 'Customer Read Only', value: 'customer_read_only' },
+		],
+		default: 'customer_read_only',
+		description: 'Role of the user to create',
+	},
+];
+
+const optionalFields: Array<INodeProperties & { name: FieldName }> = [
+	{
+		displayName: 'Account ID',
+		name: 'account_id',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. f260f115-f2e6-4dde-bcab-98b10fdb8cf6',
+		description:
+			'ID of the account to associate the user to. Only valid for Garmat admins: the API documents it as required, but customer API keys must leave it empty (the user joins the key\'s own account).',
+	},
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		options: [
+			{ name: 'Active', value: 'active' },
+			{ name: 'Deactivated', value: 'deactivated' },
+		],
+		default: 'active',
+		description: 'Status of the user to create',
+	},
+];
+
+export const properties: INodeProperties[] = [
+	...requiredFields,
+	additionalFieldsProperty(optionalFields),
+	commonOptionsProperty({
+		name: 'Garmat',
+		lookupNote: 'Garmat has no email search: the check pages through the account\'s users.',
+		concurrencyNote: 'Garmat does not publish its limit; 429 and "API limit reached" answers are retried with backoff.',
+	}),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['create'] } }, properties);
+
+const labels = fieldLabels(properties);
+
+/** The request body, with the documented field names. */
+export function toBody(input: Input): IDataObject {
+	const body: IDataObject = { name: input.name, email: input.email, role: input.role };
+	if (input.status !== undefined) body.status = input.status;
+	if (input.account_id !== undefined) body.account_id = input.account_id;
+	return body;
+}
+
+export function createUser(ctx: IExecuteFunctions, session: ApiSession, options: CommonOptions): ItemOperation<Input> {
+	return {
+		parse: (i) =>
+			validateItem(inputSchema, readFields(ctx, i, requiredFields.map((field) => field.name)), labels, ctx.getNode(), i),
+		execute: async (input, i) => {
+			const { user, status } = await provisionUser<GarmatUser>({
+				email: input.email,
+				ifUserExists: options.ifUserExists,
+				findByEmail: async (email) => await findGarmatUserByEmail(session, email, i),
+				create: async () => await session.request<GarmatUser>({ method: 'POST', path: '/api/users', body: toBody(input), idempotent: false }, i),
+			});
+			return { ...user, [PROVISIONING_STATUS_FIELD]: status };
+		},
+	};
+}

@@ -1,0 +1,48 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { sameEmail } from '../shared/provision';
+import type { ApiSession, VendorApi } from '../shared/transport';
+
+/** Garmat spray booth customers API: https://production-api.garmatsprayboothcustomers.com/api-docs */
+export const garmatApi: VendorApi = {
+	name: 'Garmat',
+	credentialType: 'garmatApi',
+	baseUrl: (credentials) => String(credentials.baseUrl ?? ''),
+	secretFields: ['apiKey', 'sessionToken'],
+	// Errors come as { "error": "<reason>" } for 400 and 401.
+	readErrorMessage: (body) => {
+		const reason = (body as { error?: unknown } | undefined)?.error;
+		return typeof reason === 'string' && reason ? reason : undefined;
+	},
+	// Rate limiting is a 429, or a 422 whose reason is "API limit reached".
+	isRateLimited: (status, body) =>
+		status === 422 && /api limit reached/i.test(String((body as { error?: unknown } | undefined)?.error ?? body ?? '')),
+	hints: {
+		401: 'Check the API key (and the authentication type) in the Garmat credential.',
+	},
+};
+
+export interface GarmatUser extends IDataObject {
+	id: string;
+	email: string;
+}
+
+interface UserPage {
+	data?: GarmatUser[];
+	page?: number;
+	pages?: number;
+}
+
+const PAGE_SIZE = 100;
+
+/** Garmat has no email filter: page through the users and compare emails. */
+export async function findGarmatUserByEmail(session: ApiSession, email: string, itemIndex: number): Promise<GarmatUser | undefined> {
+	for (let page = 1; ; page++) {
+		const answer = await session.request<UserPage>({ method: 'GET', path: '/api/users', qs: { limit: PAGE_SIZE, page }, idempotent: true }, itemIndex);
+		const users = Array.isArray(answer?.data) ? answer.data : [];
+		const match = users.find((user) => sameEmail(user.email, email));
+		if (match) return match;
+		const pages = Number(answer?.pages ?? 0);
+		if (users.length === 0 || page >= pages) return undefined;
+	}
+}

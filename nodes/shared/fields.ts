@@ -1,0 +1,96 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { IfUserExists } from './provision';
+
+export interface CommonOptions {
+	ifUserExists: IfUserExists;
+	concurrency: number;
+	/** Per-request timeout in milliseconds. */
+	timeoutMs: number;
+}
+
+/**
+ * The Options collection every Create User operation offers. The vendor folder says how its
+ * lookup works, so the description can tell the user what a check costs.
+ */
+export function commonOptionsProperty(vendor: { name: string; lookupNote: string; concurrencyNote: string }): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 20 },
+				default: 1,
+				description: `How many items are sent to ${vendor.name} at the same time. Requests are paced to the vendor's rate limit whatever the value. ${vendor.concurrencyNote}`,
+			},
+			{
+				displayName: 'Timeout',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 100 },
+				default: 30000,
+				description:
+					'How long to wait for an answer to one request, in milliseconds. A create that gets no answer in time is never sent again blindly: the email is looked up first.',
+			},
+			{
+				displayName: 'If User Exists',
+				name: 'ifUserExists',
+				type: 'options',
+				options: [
+					{
+						name: 'Error',
+						value: 'error',
+						description: `Send the create request; ${vendor.name} refuses an email it already has and the item fails`,
+					},
+					{
+						name: 'Return Existing',
+						value: 'returnExisting',
+						description: 'Look the email up first and return the existing user instead of creating one, so re-running a flow is safe',
+					},
+				],
+				default: 'error',
+				description: `What to do when a user with this email already exists. ${vendor.lookupNote}`,
+			},
+		],
+	};
+}
+
+export function readCommonOptions(ctx: IExecuteFunctions): CommonOptions {
+	const options = ctx.getNodeParameter('options', 0, {}) as Partial<CommonOptions> & { timeout?: number };
+	const concurrency = Number(options.concurrency ?? 1);
+	const timeout = Number(options.timeout ?? 30000);
+	return {
+		timeoutMs: Number.isFinite(timeout) && timeout >= 100 ? timeout : 30000,
+		ifUserExists: options.ifUserExists === 'returnExisting' ? 'returnExisting' : 'error',
+		concurrency: Number.isFinite(concurrency) && concurrency >= 1 ? Math.min(Math.floor(concurrency), 20) : 1,
+	};
+}
+
+/**
+ * Reads item i's top-level fields and its Additional Fields into one object keyed by parameter
+ * name, as the operation's schema expects it. Reading never validates: the schema does.
+ */
+export function readFields(ctx: IExecuteFunctions, itemIndex: number, topLevel: readonly string[]): Record<string, unknown> {
+	const input: Record<string, unknown> = {};
+	for (const name of topLevel) input[name] = ctx.getNodeParameter(name, itemIndex, undefined);
+	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as Record<string, unknown>;
+	return { ...input, ...additional };
+}
+
+/** The Additional Fields collection, its options sorted by display name as n8n's guidelines ask. */
+export function additionalFieldsProperty(fields: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [...fields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}

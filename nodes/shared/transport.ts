@@ -1,0 +1,203 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	NodeApiError,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import type { AttemptOutcome } from './errors';
+import { buildApiError, decodeBody, outcomeOfThrown, plainTextMessage } from './errors';
+import type { ClientRateLimit, RateGate } from './rateGate';
+import { rateGateFor } from './rateGate';
+import type { RetryPolicy } from './retryPolicy';
+import { backoffMs, DEFAULT_RETRY_POLICY, rateLimitDelayMs } from './retryPolicy';
+
+export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** What a vendor folder tells the shared transport; the mechanics stay here. */
+export interface VendorApi {
+	/** As users know the product, used in messages. */
+	name: string;
+	credentialType: string;
+	/** The API's base URL, from the credential (hosts differ per region or customer). */
+	baseUrl(credentials: ICredentialDataDecryptedObject): string;
+	/** Credential fields whose values must never appear in an output, error or log. */
+	secretFields: readonly string[];
+	/** The vendor's own error message from a decoded error body, if it has one. */
+	readErrorMessage(body: unknown): string | undefined;
+	/** Answers besides 429 that mean "slow down" (e.g. Garmat's 422 "API limit reached"). */
+	isRateLimited?(status: number, body: unknown): boolean;
+	/** The documented budget, for vendors that do not announce it in headers. */
+	clientRateLimit?: ClientRateLimit;
+	/** Per-status hints that tell a user how to fix the problem. */
+	hints?: Partial<Record<number, string>>;
+}
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Path below the base URL, starting with "/". */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	headers?: IDataObject;
+	/**
+	 * Whether sending the request twice has the same effect as sending it once. Only idempotent
+	 * requests are repeated after an answer that may hide a completed action (timeout, reset, 5xx).
+	 */
+	idempotent: boolean;
+}
+
+const UNCERTAIN = 'outcomeUncertain';
+
+/** True for the error of a non-idempotent request that may have reached the server. */
+export function isOutcomeUncertain(error: unknown): boolean {
+	const context = (error as { context?: IDataObject } | undefined)?.context;
+	return context?.[UNCERTAIN] === true;
+}
+
+/**
+ * One execution's connection to one vendor: base URL and secrets read once, a rate gate shared
+ * with every other execution on the same credential and host.
+ */
+export class ApiSession {
+	private constructor(
+		private readonly ctx: ApiContext,
+		readonly vendor: VendorApi,
+		readonly baseUrl: string,
+		private readonly secrets: string[],
+		private readonly gate: RateGate,
+		readonly policy: RetryPolicy,
+	) {}
+
+	static async open(ctx: ApiContext, vendor: VendorApi, policy: Partial<RetryPolicy> = {}): Promise<ApiSession> {
+		const credentials = await ctx.getCredentials(vendor.credentialType);
+		const baseUrl = vendor.baseUrl(credentials).replace(/\/+$/, '');
+		const secrets = vendor.secretFields
+			.map((field) => credentials[field])
+			.filter((value): value is string => typeof value === 'string' && value.length > 0);
+		const credentialId = ctx.getNode().credentials?.[vendor.credentialType]?.id ?? 'inline';
+		const gate = rateGateFor(`${vendor.credentialType}:${credentialId}:${baseUrl}`, vendor.clientRateLimit);
+		return new ApiSession(ctx, vendor, baseUrl, secrets, gate, { ...DEFAULT_RETRY_POLICY, ...policy });
+	}
+
+	/** Masks this credential's secrets in a text meant for a user. */
+	get secretValues(): readonly string[] {
+		return this.secrets;
+	}
+
+	/**
+	 * Sends a request with the credential applied by n8n, retrying what is safe to retry:
+	 * rate limits always (the server refused the work), failures before sending always, 5xx and
+	 * lost answers only for idempotent requests. A create whose answer was lost is reported as
+	 * uncertain for the caller to check, never sent again from here.
+	 */
+	async request<T = unknown>(request: ApiRequest, itemIndex: number): Promise<T> {
+		const { policy } = this;
+		let waited = 0;
+		let attempt = 0;
+
+		const wait = async (ms: number, reason: () => NodeApiError) => {
+			if (waited + ms > policy.maxTotalWaitMs) throw reason();
+			waited += ms;
+			await sleep(ms);
+		};
+
+		for (;;) {
+			for (let admission = this.gate.admit(); admission > 0; admission = this.gate.admit()) {
+				await wait(admission, () => this.error(itemIndex, { fallbackMessage: `Waited more than ${Math.round(policy.maxTotalWaitMs / 1000)} s for ${this.vendor.name}'s rate limit to allow the request` }));
+			}
+			const outcome = await this.send(request);
+			this.gate.release(outcome.kind === 'response' ? outcome.headers : undefined);
+
+			if (outcome.kind === 'response' && outcome.status < 400) return decodeBody(outcome.body) as T;
+
+			const retriesLeft = attempt < policy.maxRetries;
+			if (outcome.kind === 'response') {
+				const body = decodeBody(outcome.body);
+				const { status } = outcome;
+				if (status === 429 || this.vendor.isRateLimited?.(status, body)) {
+					const delay = rateLimitDelayMs(outcome.headers, attempt, policy, Date.now());
+					this.gate.blockFor(delay);
+					if (!retriesLeft) throw this.httpError(itemIndex, status, body, `Gave up after ${attempt + 1} rate-limited attempts.`);
+					await wait(delay, () => this.httpError(itemIndex, status, body, `Still rate limited after waiting ${Math.round(waited / 1000)} s.`));
+				} else if (status >= 500) {
+					if (!request.idempotent) throw this.uncertain(this.httpError(itemIndex, status, body));
+					if (!retriesLeft) throw this.httpError(itemIndex, status, body);
+					await wait(backoffMs(attempt, policy), () => this.httpError(itemIndex, status, body));
+				} else {
+					throw this.httpError(itemIndex, status, body);
+				}
+			} else {
+				const failure = () =>
+					this.error(itemIndex, {
+						fallbackMessage: outcome.code === 'ECONNABORTED' || outcome.code === 'ETIMEDOUT'
+							? `${this.vendor.name} did not answer within ${Math.round(policy.timeoutMs / 1000)} s`
+							: `Could not reach ${this.vendor.name} at ${this.baseUrl} (${outcome.code})`,
+						hint: outcome.kind === 'notSent' ? 'Check the host in the credential and the network.' : undefined,
+					});
+				if (outcome.kind === 'ambiguous' && !request.idempotent) throw this.uncertain(failure());
+				if (!retriesLeft) throw failure();
+				await wait(backoffMs(attempt, policy), failure);
+			}
+			attempt += 1;
+		}
+	}
+
+	private async send(request: ApiRequest): Promise<AttemptOutcome> {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: `${this.baseUrl}${request.path}`,
+			qs: request.qs,
+			body: request.body,
+			headers: request.headers,
+			json: true,
+			returnFullResponse: true,
+			// Every status comes back as an answer except 401, which n8n turns into one token
+			// refresh and one repeat for credentials with an expirable token.
+			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+			timeout: this.policy.timeoutMs,
+		};
+		try {
+			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+				this.ctx,
+				this.vendor.credentialType,
+				options,
+			)) as { statusCode: number; headers: Record<string, string>; body: unknown };
+			return { kind: 'response', status: response.statusCode, headers: response.headers ?? {}, body: response.body };
+		} catch (error) {
+			return outcomeOfThrown(error);
+		}
+	}
+
+	private httpError(itemIndex: number, status: number, body: unknown, extra?: string): NodeApiError {
+		const vendorMessage = this.vendor.readErrorMessage(body) ?? plainTextMessage(body);
+		return this.error(itemIndex, {
+			status,
+			vendorMessage,
+			fallbackMessage: `${this.vendor.name} refused the request (HTTP ${status})`,
+			hint: [this.vendor.hints?.[status], extra].filter(Boolean).join(' ') || undefined,
+			body,
+		});
+	}
+
+	error(
+		itemIndex: number,
+		details: { status?: number; vendorMessage?: string; fallbackMessage: string; hint?: string; body?: unknown },
+	): NodeApiError {
+		return buildApiError(this.ctx.getNode(), {
+			...details,
+			vendorName: this.vendor.name,
+			itemIndex,
+			secrets: this.secrets,
+		});
+	}
+
+	private uncertain(error: NodeApiError): NodeApiError {
+		error.context[UNCERTAIN] = true;
+		return error;
+	}
+}

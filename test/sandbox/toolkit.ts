@@ -1,0 +1,249 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A small HTTP server on 127.0.0.1 for vendor sandboxes: routes, a record of every request,
+ * scripted latency, faults and fixed-window rate limits. Vendor sandboxes build on it and keep
+ * their own state (users, tokens) and error shapes.
+ */
+
+export interface SandboxRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: http.IncomingHttpHeaders;
+	rawBody: string;
+	/** JSON or form body, decoded; undefined when empty or not decodable. */
+	body: any;
+	params: Record<string, string>;
+	at: number;
+}
+
+export interface SandboxResponse {
+	status: number;
+	/** Sent as JSON unless `text` is given. */
+	body?: unknown;
+	/** A raw body, e.g. plain text or broken JSON. */
+	text?: string;
+	contentType?: string;
+	headers?: Record<string, string>;
+}
+
+export type Handler = (request: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
+
+export type FaultAction =
+	| { type: 'respond'; response: SandboxResponse }
+	/** Destroys the connection without an answer. */
+	| { type: 'reset' }
+	/** Holds the answer back, e.g. longer than the client's timeout. */
+	| { type: 'delay'; ms: number };
+
+export interface Fault {
+	method?: string;
+	path?: string | RegExp;
+	/** How many matching requests it hits; Infinity for all. */
+	times: number;
+	/** 'before': the request never reaches the handler. 'after': the handler runs (state changes), then the fault hits the answer. */
+	when: 'before' | 'after';
+	action: FaultAction;
+}
+
+export interface RateLimit {
+	limit: number;
+	windowMs: number;
+	/** Which requests count against this limit. */
+	applies(request: SandboxRequest): boolean;
+	/** Announce `X-RateLimit-Limit/Remaining/Reset` (epoch seconds) on every counted answer. */
+	announce: boolean;
+	/** The answer over the limit. */
+	refuse(resetEpochSeconds: number): SandboxResponse;
+}
+
+interface Route {
+	method: string;
+	pattern: RegExp;
+	keys: string[];
+	handler: Handler;
+}
+
+function compile(path: string): { pattern: RegExp; keys: string[] } {
+	const keys: string[] = [];
+	const source = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:(\w+)/g, (_m, key: string) => {
+		keys.push(key);
+		return '([^/]+)';
+	});
+	return { pattern: new RegExp(`^${source}$`), keys };
+}
+
+function decodeBody(raw: string, contentType: string | undefined): unknown {
+	if (!raw) return undefined;
+	if (contentType?.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(raw));
+	try {
+		return JSON.parse(raw);
+	} catch {
+		return undefined;
+	}
+}
+
+export class Sandbox {
+	readonly requests: SandboxRequest[] = [];
+
+	latencyMs = 0;
+
+	private readonly routes: Route[] = [];
+
+	private readonly faults: Fault[] = [];
+
+	private readonly limits: Array<RateLimit & { windowStart: number; count: number }> = [];
+
+	private server?: http.Server;
+
+	private readonly sockets = new Set<import('node:net').Socket>();
+
+	url = '';
+
+	/** Answers sent with status 429 or another refusal by a rate limit. */
+	rateLimited = 0;
+
+	route(method: string, path: string, handler: Handler): this {
+		this.routes.push({ method: method.toUpperCase(), ...compile(path), handler });
+		return this;
+	}
+
+	fault(fault: Fault): this {
+		this.faults.push({ ...fault });
+		return this;
+	}
+
+	clearFaults(): void {
+		this.faults.length = 0;
+	}
+
+	rateLimit(limit: RateLimit): this {
+		this.limits.push({ ...limit, windowStart: 0, count: 0 });
+		return this;
+	}
+
+	/** Requests matching a method and path (a string is matched exactly). */
+	received(method: string, path: string | RegExp): SandboxRequest[] {
+		return this.requests.filter(
+			(r) => r.method === method.toUpperCase() && (typeof path === 'string' ? r.path === path : path.test(r.path)),
+		);
+	}
+
+	async start(): Promise<string> {
+		this.server = http.createServer((req, res) => void this.handle(req, res));
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+		return this.url;
+	}
+
+	async stop(): Promise<void> {
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+
+	private takeFault(request: SandboxRequest, when: Fault['when']): FaultAction | undefined {
+		const fault = this.faults.find(
+			(f) =>
+				f.when === when &&
+				f.times > 0 &&
+				(!f.method || f.method.toUpperCase() === request.method) &&
+				(!f.path || (typeof f.path === 'string' ? f.path === request.path : f.path.test(request.path))),
+		);
+		if (!fault) return undefined;
+		fault.times -= 1;
+		return fault.action;
+	}
+
+	/** Counts the request against every applicable limit; returns the refusal if one is exceeded. */
+	private checkLimits(request: SandboxRequest, headers: Record<string, string>): SandboxResponse | undefined {
+		const now = Date.now();
+		for (const limit of this.limits) {
+			if (!limit.applies(request)) continue;
+			if (now - limit.windowStart >= limit.windowMs) {
+				limit.windowStart = now - (now % limit.windowMs);
+				limit.count = 0;
+			}
+			const resetEpochSeconds = Math.ceil((limit.windowStart + limit.windowMs) / 1000);
+			limit.count += 1;
+			const remaining = Math.max(0, limit.limit - limit.count);
+			if (limit.announce) {
+				headers['X-RateLimit-Limit'] = String(limit.limit);
+				headers['X-RateLimit-Remaining'] = String(remaining);
+				headers['X-RateLimit-Reset'] = String(resetEpochSeconds);
+			}
+			if (limit.count > limit.limit) {
+				this.rateLimited += 1;
+				return limit.refuse(resetEpochSeconds);
+			}
+		}
+		return undefined;
+	}
+
+	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const rawBody = Buffer.concat(chunks).toString('utf8');
+		const url = new URL(req.url ?? '/', 'http://sandbox');
+		const request: SandboxRequest = {
+			method: (req.method ?? 'GET').toUpperCase(),
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: req.headers,
+			rawBody,
+			body: decodeBody(rawBody, req.headers['content-type']),
+			params: {},
+			at: Date.now(),
+		};
+		this.requests.push(request);
+		if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+
+		const before = this.takeFault(request, 'before');
+		if (await this.applyFault(before, res)) return;
+
+		const headers: Record<string, string> = {};
+		let response = this.checkLimits(request, headers);
+		if (!response) {
+			const route = this.routes.find((r) => r.method === request.method && r.pattern.test(request.path));
+			if (route) {
+				const match = route.pattern.exec(request.path)!;
+				route.keys.forEach((key, index) => (request.params[key] = decodeURIComponent(match[index + 1])));
+				response = await route.handler(request);
+			} else {
+				response = { status: 404, text: `Cannot ${request.method} ${request.path}`, contentType: 'text/plain' };
+			}
+		}
+
+		const after = this.takeFault(request, 'after');
+		if (await this.applyFault(after, res)) return;
+		this.send(res, response, headers);
+	}
+
+	/** Returns true when the fault has answered (or dropped) the request. */
+	private async applyFault(action: FaultAction | undefined, res: http.ServerResponse): Promise<boolean> {
+		if (!action) return false;
+		if (action.type === 'reset') {
+			res.socket?.destroy();
+			return true;
+		}
+		if (action.type === 'delay') {
+			await new Promise((resolve) => setTimeout(resolve, action.ms));
+			return false;
+		}
+		this.send(res, action.response, {});
+		return true;
+	}
+
+	private send(res: http.ServerResponse, response: SandboxResponse, headers: Record<string, string>): void {
+		if (res.destroyed) return;
+		const text = response.text ?? (response.body === undefined ? '' : JSON.stringify(response.body));
+		const contentType = response.contentType ?? (response.text === undefined ? 'application/json' : 'text/plain');
+		res.writeHead(response.status, { ...headers, ...(text ? { 'Content-Type': contentType } : {}), ...response.headers });
+		res.end(text);
+	}
+}
