@@ -16,7 +16,7 @@ export class GarmatApi implements ICredentialType {
 
 	displayName = 'Garmat API';
 
-	icon = 'file:../nodes/Garmat/garmat.svg' as const;
+	icon = { light: 'file:../nodes/Garmat/garmat.svg', dark: 'file:../nodes/Garmat/garmat.dark.svg' } as const;
 
 	documentationUrl = 'https://production-api.garmatsprayboothcustomers.com/api-docs';
 

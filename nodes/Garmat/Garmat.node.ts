@@ -11,7 +11,7 @@ export class Garmat implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Garmat',
 		name: 'garmat',
-		icon: 'file:garmat.svg',
+		icon: { light: 'file:garmat.svg', dark: 'file:garmat.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

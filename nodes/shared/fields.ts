@@ -55,7 +55,7 @@ export function commonOptionsProperty(vendor: { name: string; lookupNote: string
 					},
 				],
 				default: 'error',
-				description: `What to do when a user with this email already exists. ${vendor.lookupNote}`,
+				description: `What to do when a user with this email already exists. ${vendor.lookupNote}.`,
 			},
 		],
 	};

@@ -37,13 +37,17 @@ export async function provisionUser<User extends IDataObject>(steps: ProvisionSt
 	}
 	const maxRetries = steps.maxUncertainRetries ?? 2;
 	for (let attempt = 0; ; attempt++) {
+		// Errors from create() are already NodeApiErrors built by the transport, with the vendor's
+		// message and the item index; they leave here unchanged.
+		let failure: unknown;
 		try {
 			return { user: await steps.create(), status: 'created' };
 		} catch (error) {
-			if (!isOutcomeUncertain(error) || attempt >= maxRetries) throw error;
-			const created = await steps.findByEmail(steps.email);
-			if (created) return { user: created, status: 'created' };
+			failure = error;
 		}
+		if (!isOutcomeUncertain(failure) || attempt >= maxRetries) throw failure;
+		const created = await steps.findByEmail(steps.email);
+		if (created) return { user: created, status: 'created' };
 	}
 }
 

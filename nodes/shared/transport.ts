@@ -5,9 +5,8 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
-	NodeApiError,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { AttemptOutcome } from './errors';
 import { buildApiError, decodeBody, outcomeOfThrown, plainTextMessage } from './errors';
@@ -33,6 +32,11 @@ export interface VendorApi {
 	isRateLimited?(status: number, body: unknown): boolean;
 	/** The documented budget, for vendors that do not announce it in headers. */
 	clientRateLimit?: ClientRateLimit;
+	/**
+	 * Refuses a credential that must not be used, before any request: returns why, or undefined.
+	 * (Luzmo creates a new organization for a create sent without a token.)
+	 */
+	credentialProblem?(credentials: ICredentialDataDecryptedObject): string | undefined;
 	/** Per-status hints that tell a user how to fix the problem. */
 	hints?: Partial<Record<number, string>>;
 }
@@ -75,6 +79,12 @@ export class ApiSession {
 
 	static async open(ctx: ApiContext, vendor: VendorApi, policy: Partial<RetryPolicy> = {}): Promise<ApiSession> {
 		const credentials = await ctx.getCredentials(vendor.credentialType);
+		const problem = vendor.credentialProblem?.(credentials);
+		if (problem) {
+			throw new NodeOperationError(ctx.getNode(), problem, {
+				description: `Fix the ${vendor.name} credential; no request was sent.`,
+			});
+		}
 		const baseUrl = vendor.baseUrl(credentials).replace(/\/+$/, '');
 		const secrets = vendor.secretFields
 			.map((field) => credentials[field])

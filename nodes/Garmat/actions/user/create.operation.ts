@@ -90,7 +90,7 @@ export const properties: INodeProperties[] = [
 	additionalFieldsProperty(optionalFields),
 	commonOptionsProperty({
 		name: 'Garmat',
-		lookupNote: 'Garmat has no email search: the check pages through the account\'s users.',
+		lookupNote: 'Garmat has no email search: the check pages through the account\'s users',
 		concurrencyNote: 'Garmat does not publish its limit; 429 and "API limit reached" answers are retried with backoff.',
 	}),
 ];
