@@ -41,6 +41,8 @@ export type FaultAction =
 export interface Fault {
 	method?: string;
 	path?: string | RegExp;
+	/** Any further condition, e.g. on the body. */
+	match?: (request: SandboxRequest) => boolean;
 	/** How many matching requests it hits; Infinity for all. */
 	times: number;
 	/** 'before': the request never reaches the handler. 'after': the handler runs (state changes), then the fault hits the answer. */
@@ -153,7 +155,8 @@ export class Sandbox {
 				f.when === when &&
 				f.times > 0 &&
 				(!f.method || f.method.toUpperCase() === request.method) &&
-				(!f.path || (typeof f.path === 'string' ? f.path === request.path : f.path.test(request.path))),
+				(!f.path || (typeof f.path === 'string' ? f.path === request.path : f.path.test(request.path))) &&
+				(!f.match || f.match(request)),
 		);
 		if (!fault) return undefined;
 		fault.times -= 1;
