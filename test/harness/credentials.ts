@@ -96,8 +96,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (output[expirable.name] === undefined) return undefined;
 		const details = node.credentials?.[typeName];
 		const entry = details?.id ? this.store.get(details.id) : undefined;
-		if (entry) entry.data = { ...entry.data, ...output };
-		return Object.assign(credentials, output);
+		if (entry) entry.data = { ...entry.data, ...(output as ICredentialDataDecryptedObject) };
+		return Object.assign(credentials, output as ICredentialDataDecryptedObject);
 	}
 
 	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {

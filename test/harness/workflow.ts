@@ -13,10 +13,9 @@ import type {
 	INodeExecutionData,
 	INodeParameters,
 	IRun,
-	IRunExecutionData,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
 
 import { TestCredentialsHelper } from './credentials';
 import type { LoadedPackage } from './package';
@@ -123,19 +122,11 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const runExecutionData: IRunExecutionData = {
-		startData: {},
-		resultData: { runData: {} },
+	const runExecutionData = createRunExecutionData({
 		executionData: {
-			contextData: {},
-			metadata: {},
-			waitingExecution: {},
-			waitingExecutionSource: null,
-			nodeExecutionStack: [
-				{ node, data: { main: [options.items.map((json) => ({ json }))] }, source: null },
-			],
+			nodeExecutionStack: [{ node, data: { main: [options.items.map((json) => ({ json }))] }, source: null }],
 		},
-	} as IRunExecutionData;
+	});
 
 	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	await execute.processRunExecutionData(workflow);

@@ -17,7 +17,7 @@ async function start(options: ConstructorParameters<typeof GarmatSandbox>[0] = {
 }
 afterEach(async () => await sandbox?.stop());
 
-function run(items: IDataObject[], options: IDataObject = {}, extra: { continueOnFail?: boolean } = {}) {
+function run(items: IDataObject[], options: Record<string, string | number> = {}, extra: { continueOnFail?: boolean } = {}) {
 	return runNode({
 		node: 'garmat',
 		parameters: {
