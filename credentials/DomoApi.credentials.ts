@@ -1,0 +1,89 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * Domo's platform APIs use OAuth client credentials: the client ID and secret of an API client
+ * (developer.domo.com > My Account > New Client) are exchanged at GET /oauth/token for a bearer
+ * token that lasts about an hour and has no refresh token. n8n keeps the token in the hidden
+ * expirable field, reuses it across items and executions, and exchanges again after a 401.
+ */
+export class DomoApi implements ICredentialType {
+	name = 'domoApi';
+
+	displayName = 'Domo API';
+
+	icon = { light: 'file:../nodes/Domo/domo.svg', dark: 'file:../nodes/Domo/domo.dark.svg' } as const;
+
+	documentationUrl = 'https://developer.domo.com/docs/authentication/quickstart-5';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. 5f6b1c2a-93d4-4e1f-a8b7-2c9d0e4f6a1b',
+			description: 'ID of the API client created on developer.domo.com, with the "user" scope',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'Secret of the API client',
+		},
+		{
+			displayName: 'API Host',
+			name: 'apiHost',
+			type: 'string',
+			default: 'https://api.domo.com',
+			placeholder: 'e.g. https://api.domo.com',
+			description: 'Root of the Domo platform API, without a trailing /v1',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	/** The client-credentials exchange; the "user" scope is the one creating users needs. */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const answer = (await this.helpers.httpRequest({
+			method: 'GET',
+			url: `${String(credentials.apiHost || 'https://api.domo.com').replace(/\/+$/, '')}/oauth/token`,
+			qs: { grant_type: 'client_credentials', scope: 'user' },
+			auth: { username: String(credentials.clientId ?? ''), password: String(credentials.clientSecret ?? '') },
+			json: true,
+		})) as { access_token?: string };
+		return { accessToken: answer.access_token ?? '' };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=bearer {{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{($credentials.apiHost || "https://api.domo.com").replace(/\\/+$/, "")}}',
+			url: '/v1/users',
+			qs: { limit: 1 },
+		},
+	};
+}

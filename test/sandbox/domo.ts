@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+
+import type { SandboxRequest, SandboxResponse } from './toolkit';
+import { Sandbox } from './toolkit';
+
+/**
+ * Domo platform API, after seed 001 and shared/vendors/domo.md:
+ * - GET (or POST) /oauth/token?grant_type=client_credentials&scope=user with HTTP Basic
+ *   client_id:client_secret answers { access_token, token_type, expires_in, scope };
+ *   OAuth failures answer { error, error_description };
+ * - API calls send `Authorization: bearer <token>`; an unknown or expired token answers 401
+ *   { error: 'invalid_token', error_description };
+ * - POST /v1/users?sendInvite=<bool> answers the user object (timezone and locale not echoed);
+ *   API errors answer { status, statusReason, message };
+ * - GET /v1/users?limit&offset (default 50, max 500) answers a bare array, deleted users included
+ *   with `deleted: true`;
+ * - over the rate limit, 429 with Retry-After in seconds (what Domo's Python SDK reads).
+ * Not documented, chosen here [INF]: a duplicate email answers 400 (or is accepted, as an option).
+ */
+export interface DomoSandboxOptions {
+	clientId?: string;
+	clientSecret?: string;
+	/** Default true: a create for an email a live user has is refused. */
+	rejectDuplicates?: boolean;
+	/** Counts API calls (/v1/...), not token requests. */
+	rateLimit?: { limit: number; windowMs: number; announce?: boolean };
+}
+
+export interface DomoUserRecord {
+	id: number;
+	name: string;
+	email: string;
+	role: string;
+	title?: string;
+	alternateEmail?: string;
+	phone?: string;
+	location?: string;
+	timezone?: string;
+	locale?: string;
+	employeeNumber?: number;
+	groups: Array<{ id: number; name: string }>;
+	image: string;
+	createdAt: string;
+	updatedAt: string;
+	deleted?: boolean;
+}
+
+const ROLES = ['Admin', 'Privileged', 'Participant'];
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const TEXT_FIELDS = ['title', 'alternateEmail', 'phone', 'location', 'timezone', 'locale'] as const;
+
+const apiError = (status: number, statusReason: string, message: string): SandboxResponse => ({
+	status,
+	body: { status, statusReason, message, toe: randomUUID().toUpperCase() },
+});
+
+/** What Domo returns for a user: never timezone and locale; a subset for a deleted user. */
+function publicView(user: DomoUserRecord): Record<string, unknown> {
+	if (user.deleted) return { id: user.id, name: user.name, email: user.email, deleted: true };
+	const { timezone: _timezone, locale: _locale, ...shown } = user;
+	return shown;
+}
+
+export class DomoSandbox extends Sandbox {
+	readonly users: DomoUserRecord[] = [];
+
+	/** Create requests accepted, by lower-cased email: more than one means a user was created twice. */
+	readonly createdByEmail = new Map<string, number>();
+
+	/** Emails of created users who were sent an invite. */
+	readonly invited: string[] = [];
+
+	readonly tokens = new Set<string>();
+
+	readonly clientId: string;
+
+	readonly clientSecret: string;
+
+	private nextId = 959463190;
+
+	constructor(private readonly options: DomoSandboxOptions = {}) {
+		super();
+		this.clientId = options.clientId ?? 'domo-client-0001';
+		this.clientSecret = options.clientSecret ?? 'domo-secret-0001-abcdef';
+		this.route('GET', '/oauth/token', (r) => this.token(r));
+		this.route('POST', '/oauth/token', (r) => this.token(r));
+		this.route('POST', '/v1/users', (r) => this.guard(r, () => this.createUser(r)));
+		this.route('GET', '/v1/users', (r) => this.guard(r, () => this.listUsers(r)));
+		if (options.rateLimit) {
+			const { limit, windowMs, announce } = options.rateLimit;
+			this.rateLimit({
+				limit,
+				windowMs,
+				applies: (r) => r.path.startsWith('/v1/'),
+				announce: announce ?? false,
+				refuse: (resetEpochSeconds) => ({
+					...apiError(429, 'Too Many Requests', 'Rate limit exceeded'),
+					headers: { 'Retry-After': String(Math.max(1, Math.ceil(resetEpochSeconds - Date.now() / 1000))) },
+				}),
+			});
+		}
+	}
+
+	/** The token endpoint's requests, e.g. to check that a batch cost one exchange. */
+	tokenRequests(): SandboxRequest[] {
+		return this.received('GET', '/oauth/token').concat(this.received('POST', '/oauth/token'));
+	}
+
+	creates(): SandboxRequest[] {
+		return this.received('POST', '/v1/users');
+	}
+
+	listRequests(): SandboxRequest[] {
+		return this.received('GET', '/v1/users');
+	}
+
+	duplicates(): string[] {
+		return [...this.createdByEmail].filter(([, count]) => count > 1).map(([email]) => email);
+	}
+
+	seedUser(user: Partial<DomoUserRecord> & { email: string }): DomoUserRecord {
+		const id = this.nextId++;
+		const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+		const record: DomoUserRecord = {
+			id,
+			name: 'Existing User',
+			role: 'Participant',
+			groups: [{ id: 1324037627, name: 'Default' }],
+			image: `https://instance.domo.com/avatar/thumb/domo/${id}`,
+			createdAt: now,
+			updatedAt: now,
+			...user,
+		};
+		this.users.push(record);
+		return record;
+	}
+
+	/** Ends every token, as when Domo's hour is up: the next API call answers 401. */
+	expireTokens(): void {
+		this.tokens.clear();
+	}
+
+	private token(r: SandboxRequest): SandboxResponse {
+		const header = String(r.headers.authorization ?? '');
+		const [id, secret] = header.startsWith('Basic ')
+			? Buffer.from(header.slice(6), 'base64').toString('utf8').split(/:(.*)/s)
+			: [undefined, undefined];
+		if (id !== this.clientId || secret !== this.clientSecret) {
+			return { status: 401, body: { error: 'invalid_client', error_description: 'Bad client credentials' } };
+		}
+		if (r.query.grant_type !== 'client_credentials') {
+			return { status: 400, body: { error: 'unsupported_grant_type', error_description: `Unsupported grant type: ${r.query.grant_type}` } };
+		}
+		const scopes = String(r.query.scope ?? '').split(' ');
+		if (!scopes.includes('user')) return { status: 400, body: { error: 'invalid_scope', error_description: 'Invalid scope: user is required' } };
+		const token = randomUUID().replace(/-/g, '');
+		this.tokens.add(token);
+		return { status: 200, body: { access_token: token, token_type: 'bearer', expires_in: 3599, scope: 'user', customer: 'sandbox', env: 'prod' } };
+	}
+
+	private guard(r: SandboxRequest, next: () => SandboxResponse): SandboxResponse {
+		const match = /^bearer (\S+)$/i.exec(String(r.headers.authorization ?? ''));
+		if (match && this.tokens.has(match[1])) return next();
+		return { status: 401, body: { error: 'invalid_token', error_description: 'Access token expired or invalid' } };
+	}
+
+	private createUser(r: SandboxRequest): SandboxResponse {
+		const body = r.body;
+		if (!body || typeof body !== 'object') return apiError(400, 'Bad Request', 'Request body must be a JSON object');
+		for (const field of ['name', 'email', 'role']) {
+			if (typeof body[field] !== 'string' || !body[field].trim()) return apiError(400, 'Bad Request', `${field} is required`);
+		}
+		if (!EMAIL.test(body.email)) return apiError(400, 'Bad Request', 'Invalid email address');
+		if (!ROLES.includes(body.role)) return apiError(400, 'Bad Request', `Invalid role: ${body.role}`);
+		for (const field of TEXT_FIELDS) {
+			if (body[field] !== undefined && typeof body[field] !== 'string') return apiError(400, 'Bad Request', `${field} must be a string`);
+		}
+		if (body.alternateEmail && !EMAIL.test(body.alternateEmail)) return apiError(400, 'Bad Request', 'Invalid alternate email address');
+		if (body.employeeNumber !== undefined && !Number.isInteger(body.employeeNumber)) {
+			return apiError(400, 'Bad Request', 'employeeNumber must be an integer');
+		}
+		const invite = r.query.sendInvite;
+		if (invite !== undefined && invite !== 'true' && invite !== 'false') return apiError(400, 'Bad Request', 'sendInvite must be true or false');
+		const email = String(body.email).trim().toLowerCase();
+		if (this.options.rejectDuplicates !== false && this.users.some((u) => !u.deleted && u.email.trim().toLowerCase() === email)) {
+			return apiError(400, 'Bad Request', `A user with email ${body.email} already exists`);
+		}
+		const user = this.seedUser({ ...body, email: body.email });
+		this.createdByEmail.set(email, (this.createdByEmail.get(email) ?? 0) + 1);
+		if (invite === 'true') this.invited.push(email);
+		return { status: 200, body: publicView(user) };
+	}
+
+	private listUsers(r: SandboxRequest): SandboxResponse {
+		const limit = r.query.limit === undefined ? 50 : Number(r.query.limit);
+		const offset = r.query.offset === undefined ? 0 : Number(r.query.offset);
+		if (!Number.isInteger(limit) || limit < 1 || limit > 500) return apiError(400, 'Bad Request', 'limit must be between 1 and 500');
+		if (!Number.isInteger(offset) || offset < 0) return apiError(400, 'Bad Request', 'offset must be 0 or more');
+		const page = this.users.slice(offset, offset + limit).map(publicView);
+		return { status: 200, body: page };
+	}
+}
