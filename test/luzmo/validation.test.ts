@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { LuzmoSandbox } from '../sandbox/luzmo';
 import { createUsers } from './helpers';
@@ -14,7 +14,7 @@ describe('Luzmo: Create User, bad input fails before any request', () => {
 
 	// Item 0 is valid and item 1 is not (through `$json.v`): item 0 must not be sent either,
 	// because every item is validated before the first request.
-	const cases: Array<{ title: string; fields?: IDataObject; good: unknown; bad: unknown; message: string }> = [
+	const cases: Array<{ title: string; fields?: INodeParameters; good: unknown; bad: unknown; message: string }> = [
 		{ title: 'an invalid email', good: 'valid@example.com', bad: 'john.doe(at)example.com', message: 'Invalid "Email" in item 1: must be a valid email address' },
 		{ title: 'an empty email', good: 'valid@example.com', bad: '', message: 'Invalid "Email" in item 1: is required' },
 		{

@@ -97,7 +97,7 @@ export class LuzmoSandbox extends Sandbox {
 
 	readonly apiToken: string;
 
-	readonly organizationId = randomUUID();
+	readonly organizationId: string = randomUUID();
 
 	private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
