@@ -1,5 +1,5 @@
 import { LuzmoSandbox, luzmoError } from '../sandbox/luzmo';
-import { createUsers } from './helpers';
+import { createUsers, luzmoCredential } from './helpers';
 
 const RETURN_EXISTING = { options: { ifUserExists: 'returnExisting' } };
 
@@ -46,6 +46,34 @@ describe('Luzmo: Create User, never twice', () => {
 			expect(result.error?.message).toBe('A user with this email address already exists.');
 			expect(sandbox.requests.map((r) => r.body.action)).toEqual(['get', 'create']);
 			expect(sandbox.createdByEmail.size).toBe(0);
+		});
+	});
+
+	describe('duplicates accepted by Luzmo', () => {
+		beforeEach(async () => {
+			sandbox = new LuzmoSandbox({ rejectDuplicates: false });
+			await sandbox.start();
+		});
+
+		it('re-running a workflow with Return Existing creates nobody twice, even where Luzmo would accept a duplicate', async () => {
+			const credentials = luzmoCredential(sandbox);
+			const items = [{ email: 'ada@example.com' }, { email: 'bob@example.com' }];
+			const first = await createUsers(sandbox, items, RETURN_EXISTING, { credentials });
+			const second = await createUsers(sandbox, items, RETURN_EXISTING, { credentials });
+
+			expect(first.items!.map((item) => item.json.provisioningStatus)).toEqual(['created', 'created']);
+			expect(second.items!.map((item) => item.json.provisioningStatus)).toEqual(['existing', 'existing']);
+			expect(second.items!.map((item) => item.json.id)).toEqual(first.items!.map((item) => item.json.id));
+			expect(sandbox.duplicates()).toEqual([]);
+		});
+
+		it('If User Exists: Error sends the create without a lookup, so Luzmo\'s own answer decides', async () => {
+			sandbox.seedUser({ email: 'ada@example.com' });
+			const result = await createUsers(sandbox, [{ email: 'ada@example.com' }]);
+
+			expect(result.items![0].json.provisioningStatus).toBe('created');
+			expect(sandbox.lookups()).toHaveLength(0);
+			expect(sandbox.records.filter((record) => record.user.email === 'ada@example.com')).toHaveLength(2);
 		});
 	});
 
@@ -141,6 +169,25 @@ describe('Luzmo: Create User, never twice', () => {
 			expect(result.items!.map((item) => item.pairedItem)).toEqual(emails.map((_, i) => ({ item: i })));
 			expect(sandbox.createdByEmail.size).toBe(14);
 			expect(sandbox.duplicates()).toEqual([]);
+		});
+
+		it('at Luzmo\'s real numbers (200 at once, then 10 per second) the node paces itself: 230 creates, almost no 429', async () => {
+			sandbox = new LuzmoSandbox({ rateLimit: { burst: 200, perSecond: 10 } });
+			await sandbox.start();
+			// One credential for both runs: the pace is kept per credential and host across executions.
+			const credentials = luzmoCredential(sandbox);
+			await createUsers(sandbox, [{ email: 'first@example.com' }], {}, { credentials });
+			const emails = Array.from({ length: 229 }, (_, i) => `user${i}@example.com`);
+			const started = Date.now();
+			const result = await createUsers(sandbox, emails.map((email) => ({ email })), { options: { concurrency: 20 } }, { credentials });
+
+			expect(result.error).toBeUndefined();
+			expect(sandbox.createdByEmail.size).toBe(230);
+			expect(sandbox.duplicates()).toEqual([]);
+			// 30 requests over the burst at 10 per second: about 3 s. Without pacing, 20 workers would
+			// run into a wall of 429s; with it, at most a stray one where both clocks meet.
+			expect(Date.now() - started).toBeGreaterThanOrEqual(2500);
+			expect(sandbox.rateLimited).toBeLessThanOrEqual(2);
 		});
 
 		it('Return Existing under the rate limit: lookups and creates both retried, nobody created twice', async () => {
