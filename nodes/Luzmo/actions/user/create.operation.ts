@@ -274,7 +274,7 @@ const optionalFields: Array<INodeProperties & { name: FieldName }> = [
 		name: 'account_overrides',
 		type: 'json',
 		default: '{}',
-		description: 'Account settings overridden for this user, as a JSON object (Luzmo documents it as an object without a fixed shape)',
+		description: 'Account overrides for this user, as a JSON object; Luzmo documents it as an object without a fixed shape',
 	},
 ];
 

@@ -14,7 +14,7 @@ const nonEmpty = <T>(value: T[] | Record<string, unknown> | undefined) =>
  * The entries of a fixed collection with multiple values: n8n gives `{ <group>: [entry, ...] }`, or
  * `{}` when no entry was added. Issue paths stay `[field, index, key]`, so an error names the entry.
  */
-export function fixedCollectionEntries<T extends z.ZodTypeAny>(group: string, entry: T) {
+function fixedCollectionEntries<T extends z.ZodTypeAny>(group: string, entry: T) {
 	return z
 		.preprocess(
 			(value) => {
