@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+
+import type { SandboxRequest, SandboxResponse } from './toolkit';
+import { Sandbox } from './toolkit';
+
+/**
+ * Luzmo's action-based API, after seed 000 and shared/vendors/luzmo.md:
+ * - every call is a JSON body POSTed to /0.1.0/<resource> carrying `action`, `key`, `token` and
+ *   `version: "0.1.0"`; no auth header;
+ * - user `create` with `properties`, user `get` with `find: { where, limit }` answering `{ count, rows }`,
+ *   only users of the caller's organization visible;
+ * - a create without key and token does not fail: it bootstraps a new organization (counted in
+ *   `bootstrappedOrganizations`, which a test expects to stay 0);
+ * - errors `{ type: { code, description }, message }`, validation errors with `validation:
+ *   { field: [messages] }`; an unknown route answers plain text;
+ * - rate limit per token as a token bucket (Luzmo: 10/s, bursts of 200), scaled down by the
+ *   test, answered by a 429 without Retry-After or X-RateLimit headers.
+ * [INF] marks behaviour the documents do not state; the sandbox picks the plausible answer.
+ */
+export interface LuzmoSandboxOptions {
+	apiKey?: string;
+	apiToken?: string;
+	/** [INF] Luzmo emails are unique across organizations; false lets a second create through. */
+	rejectDuplicates?: boolean;
+	rateLimit?: { perSecond: number; burst: number };
+}
+
+export interface LuzmoUserRecord {
+	organizationId: string;
+	user: Record<string, unknown> & { id: string; email: string };
+}
+
+export const ROUTE_MISSING = 'Oops, this route does not exist (yet)!';
+
+type PropertyType = 'string' | 'boolean' | 'number' | 'strings' | 'multilingual' | 'object';
+
+/** The 21 documented properties of a new user and the type the document gives each. */
+const PROPERTY_TYPES: Record<string, PropertyType> = {
+	email: 'string',
+	name: 'string',
+	city: 'string',
+	phone: 'string',
+	theme: 'string',
+	warp_notifications: 'boolean',
+	show_formula_tutorial: 'boolean',
+	show_dashboard_templates: 'boolean',
+	onboarding_menu_visible: 'boolean',
+	onboarding_editor_active: 'boolean',
+	onboarding_editor_progress: 'number',
+	collection_order: 'strings',
+	company: 'multilingual',
+	role: 'string',
+	suborganization: 'string',
+	campaign: 'string',
+	timezone_id: 'string',
+	feature_overrides: 'strings',
+	onboarding_integration_progress: 'string',
+	onboarding_embedded_editor_progress: 'number',
+	account_overrides: 'object',
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const isObject = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function typeProblem(type: PropertyType, value: unknown): string | undefined {
+	switch (type) {
+		case 'string':
+			return typeof value === 'string' ? undefined : 'must be a string';
+		case 'boolean':
+			return typeof value === 'boolean' ? undefined : 'must be a boolean';
+		case 'number':
+			return typeof value === 'number' && Number.isFinite(value) ? undefined : 'must be a number';
+		case 'strings':
+			return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : 'must be an array of strings';
+		case 'multilingual':
+			return isObject(value) && Object.values(value).every((v) => typeof v === 'string') ? undefined : 'must be a multilingual string';
+		case 'object':
+			return isObject(value) ? undefined : 'must be an object';
+	}
+}
+
+export function luzmoError(code: number, description: string, message: string, validation?: Record<string, string[]>): SandboxResponse {
+	return { status: code, body: { type: { code, description }, message, ...(validation ? { validation } : {}) } };
+}
+
+export class LuzmoSandbox extends Sandbox {
+	readonly records: LuzmoUserRecord[] = [];
+
+	/** Create requests accepted, by lower-cased email: more than one means a user was created twice. */
+	readonly createdByEmail = new Map<string, number>();
+
+	/** Creates that arrived without key and token and started a new organization. */
+	bootstrappedOrganizations = 0;
+
+	readonly apiKey: string;
+
+	readonly apiToken: string;
+
+	readonly organizationId: string = randomUUID();
+
+	private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+	constructor(private readonly options: LuzmoSandboxOptions = {}) {
+		super();
+		this.apiKey = options.apiKey ?? 'luzmo-key-7f3c2a91';
+		this.apiToken = options.apiToken ?? 'luzmo-token-5b8e1d64c0a7';
+		this.route('POST', '/0.1.0/user', (r) => this.user(r));
+		// Luzmo answers any other route in plain text.
+		for (const path of ['/:a', '/:a/:b', '/:a/:b/:c', '/:a/:b/:c/:d']) {
+			this.route('POST', path, () => ({ status: 404, text: ROUTE_MISSING, contentType: 'text/plain' }));
+		}
+	}
+
+	/** Create requests received (whatever their answer). */
+	creates(): SandboxRequest[] {
+		return this.received('POST', '/0.1.0/user').filter((r) => r.body?.action === 'create');
+	}
+
+	lookups(): SandboxRequest[] {
+		return this.received('POST', '/0.1.0/user').filter((r) => r.body?.action === 'get');
+	}
+
+	duplicates(): string[] {
+		return [...this.createdByEmail].filter(([, count]) => count > 1).map(([email]) => email);
+	}
+
+	/** A user that already exists, in the caller's organization unless another is given. */
+	seedUser(properties: Record<string, unknown> & { email: string }, organizationId = this.organizationId): LuzmoUserRecord['user'] {
+		const now = new Date().toISOString();
+		const user = { id: randomUUID(), name: null, role: 'member', ...properties, created_at: now, updated_at: now };
+		this.records.push({ organizationId, user });
+		return user;
+	}
+
+	private user(r: SandboxRequest): SandboxResponse {
+		const body = isObject(r.body) ? r.body : {};
+		if (body.version !== '0.1.0') return luzmoError(400, 'Bad Request', 'Unsupported or missing API version.');
+
+		const token = typeof body.token === 'string' ? body.token : '';
+		if (token && this.options.rateLimit && !this.takeToken(token)) {
+			this.rateLimited += 1;
+			return luzmoError(429, 'Too Many Requests', 'Rate limit exceeded, please slow down.');
+		}
+
+		const anonymous = !body.key && !body.token;
+		if (anonymous && body.action === 'create') return this.create(body.properties, randomUUID());
+		if (body.key !== this.apiKey || body.token !== this.apiToken) {
+			return luzmoError(401, 'Unauthorized', 'Invalid API key or token.');
+		}
+		if (body.action === 'create') return this.create(body.properties, this.organizationId);
+		if (body.action === 'get') return this.get(body.find);
+		return luzmoError(400, 'Bad Request', `Action "${String(body.action)}" is not supported on user.`);
+	}
+
+	private create(properties: unknown, organizationId: string): SandboxResponse {
+		if (!isObject(properties)) return luzmoError(400, 'Bad Request', 'Properties are required.');
+		const validation: Record<string, string[]> = {};
+		for (const [field, value] of Object.entries(properties)) {
+			const type = PROPERTY_TYPES[field];
+			const problem = type ? typeProblem(type, value) : 'is not a property of user'; // [INF]
+			if (problem) validation[field] = [problem];
+		}
+		if (typeof properties.email !== 'string' || !EMAIL.test(properties.email)) validation.email = ['must be a valid email address'];
+		if (Object.keys(validation).length) return luzmoError(400, 'Bad Request', 'Invalid user properties.', validation);
+
+		const email = String(properties.email).trim().toLowerCase();
+		if (this.options.rejectDuplicates !== false && this.records.some((record) => record.user.email.toLowerCase() === email)) {
+			return luzmoError(400, 'Bad Request', 'A user with this email address already exists.'); // [INF] wording
+		}
+		if (organizationId !== this.organizationId) this.bootstrappedOrganizations += 1;
+		const user = this.seedUser(properties as LuzmoUserRecord['user'], organizationId);
+		this.createdByEmail.set(email, (this.createdByEmail.get(email) ?? 0) + 1);
+		return { status: 200, body: user };
+	}
+
+	/** `find.where.email` matches case-insensitively [INF]; other where keys match exactly. */
+	private get(find: unknown): SandboxResponse {
+		const { where, limit } = isObject(find) ? find : {};
+		const conditions = isObject(where) ? Object.entries(where) : [];
+		const matches = this.records
+			.filter((record) => record.organizationId === this.organizationId)
+			.map((record) => record.user)
+			.filter((user) =>
+				conditions.every(([key, value]) =>
+					key === 'email' && typeof value === 'string' ? user.email.toLowerCase() === value.toLowerCase() : user[key] === value,
+				),
+			);
+		const rows = typeof limit === 'number' ? matches.slice(0, limit) : matches;
+		return { status: 200, body: { count: matches.length, rows } };
+	}
+
+	private takeToken(token: string): boolean {
+		const { perSecond, burst } = this.options.rateLimit!;
+		const now = Date.now();
+		const bucket = this.buckets.get(token) ?? { tokens: burst, at: now };
+		bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
+		bucket.at = now;
+		this.buckets.set(token, bucket);
+		if (bucket.tokens < 1) return false;
+		bucket.tokens -= 1;
+		return true;
+	}
+}
