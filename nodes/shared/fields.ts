@@ -46,7 +46,7 @@ export function commonOptionsProperty(vendor: { name: string; lookupNote: string
 					{
 						name: 'Error',
 						value: 'error',
-						description: `Send the create request; ${vendor.name} refuses an email it already has and the item fails`,
+						description: `Send the create request without looking first; the item fails if ${vendor.name} refuses the email as taken`,
 					},
 					{
 						name: 'Return Existing',

@@ -17,6 +17,8 @@ export interface ClientRateLimit {
  *   requests in flight would use up what remains, new ones wait for the window to turn;
  * - after a 429 every request on this gate waits, not only the one that was refused.
  */
+const SAFETY_MARGIN = 0.95;
+
 export class RateGate {
 	private tokens: number;
 
@@ -30,11 +32,16 @@ export class RateGate {
 
 	private inFlight = 0;
 
+	private readonly limit: ClientRateLimit | undefined;
+
 	constructor(
-		private readonly limit: ClientRateLimit | undefined,
+		documented: ClientRateLimit | undefined,
 		private readonly now: () => number = Date.now,
 	) {
-		this.tokens = limit?.burst ?? 0;
+		// 5 % under the documented rate: the server's clock and window edges are not ours, and a
+		// stray 429 costs a backoff wait that is worth more than the margin.
+		this.limit = documented && { perSecond: documented.perSecond * SAFETY_MARGIN, burst: documented.burst };
+		this.tokens = this.limit?.burst ?? 0;
 		this.lastRefill = this.now();
 	}
 
