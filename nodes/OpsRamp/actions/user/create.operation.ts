@@ -89,7 +89,7 @@ const optionalFields: Array<INodeProperties & { name: FieldName }> = [
 		name: 'changePassword',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to set the changePassword flag of the user, which asks for a new password at the next login',
+		description: 'Whether the user must change the password at the next login (the changePassword flag of the document)',
 	},
 	text('City', 'city', 'City name', 'e.g. SEATTLE'),
 	{
