@@ -1,0 +1,130 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { sameEmail } from '../shared/provision';
+import type { ApiSession, VendorApi } from '../shared/transport';
+
+/**
+ * OpsRamp API v2 on the customer's own API host: https://docs.opsramp.com/api/
+ * Rate limits are announced in X-RateLimit-Limit / -Remaining / -Reset (UTC epoch seconds) and a
+ * 429 carries no Retry-After: the shared transport waits for X-RateLimit-Reset.
+ */
+export const opsRampApi: VendorApi = {
+	name: 'OpsRamp',
+	credentialType: 'opsRampApi',
+	baseUrl: (credentials) => String(credentials.host ?? '').trim(),
+	secretFields: ['clientId', 'clientSecret', 'accessToken'],
+	readErrorMessage: readOpsRampError,
+	hints: {
+		400: 'OpsRamp refused the values sent; its message above names the problem.',
+		401: 'Check the API Host URL, Key, Secret and Token Path in the OpsRamp credential (a custom integration with inbound authentication type OAUTH2).',
+		403: 'The integration has no access to this tenant, or lacks the Users permissions: check the Tenant ID and the integration\'s role.',
+		404: 'Check the Tenant ID (a client ID such as client_16 or a partner ID such as msp_15) and the API Host URL.',
+		429: 'OpsRamp allows 50 create requests per minute per tenant.',
+	},
+};
+
+/**
+ * Error bodies: the OAuth layer answers { error, error_description } (401, 429, token errors);
+ * the v2 API answers { code, message } and sometimes a list of them [INF: no published schema].
+ */
+export function readOpsRampError(body: unknown): string | undefined {
+	const pick = (value: unknown): string | undefined => {
+		if (!value || typeof value !== 'object') return undefined;
+		const record = value as Record<string, unknown>;
+		for (const key of ['error_description', 'message', 'errorMessage', 'error']) {
+			const text = record[key];
+			if (typeof text === 'string' && text.trim()) return text.trim();
+		}
+		return undefined;
+	};
+	if (Array.isArray(body)) {
+		const messages = body.map(pick).filter((text): text is string => Boolean(text));
+		return messages.length ? messages.join('; ') : undefined;
+	}
+	const nested = (body as { errors?: unknown } | undefined)?.errors;
+	if (Array.isArray(nested)) return readOpsRampError(nested) ?? pick(body);
+	return pick(body);
+}
+
+export interface OpsRampUser extends IDataObject {
+	id: string;
+	loginName: string;
+	email: string;
+}
+
+interface SearchPage {
+	results?: OpsRampUser[];
+	nextPage?: boolean;
+}
+
+const PAGE_SIZE = 100;
+/** A search on one exact value should fit in one page; this only bounds a runaway loop. */
+const MAX_PAGES = 20;
+
+export function tenantPath(tenantId: string): string {
+	return `/api/v2/tenants/${encodeURIComponent(tenantId)}`;
+}
+
+/** Runs the Search Users API on one query term and returns the first result `matches` accepts. */
+async function searchUsers(
+	session: ApiSession,
+	tenantId: string,
+	queryString: string,
+	matches: (user: OpsRampUser) => boolean,
+	itemIndex: number,
+): Promise<OpsRampUser | undefined> {
+	for (let pageNo = 1; pageNo <= MAX_PAGES; pageNo++) {
+		const page = await session.request<SearchPage>(
+			{ method: 'GET', path: `${tenantPath(tenantId)}/users/search`, qs: { queryString, pageNo, pageSize: PAGE_SIZE }, idempotent: true },
+			itemIndex,
+		);
+		const results = Array.isArray(page?.results) ? page.results : [];
+		const match = results.find(matches);
+		if (match) return match;
+		if (!page?.nextPage || results.length === 0) return undefined;
+	}
+	return undefined;
+}
+
+/** The full user (the search answers minimal details): Get User, GET .../users/{userId}. */
+async function getUser(session: ApiSession, tenantId: string, userId: string, itemIndex: number): Promise<OpsRampUser> {
+	return await session.request<OpsRampUser>(
+		{ method: 'GET', path: `${tenantPath(tenantId)}/users/${encodeURIComponent(userId)}`, idempotent: true },
+		itemIndex,
+	);
+}
+
+/**
+ * Finds the live user this create would collide with, by email and then by login name (both are
+ * unique in OpsRamp). The search matches loosely, so the match is checked here: emails and login
+ * names compared trimmed and case-insensitively.
+ * - In a query string "+" separates fields even when URL-encoded, so an email containing "+"
+ *   cannot be searched by mailId; the login name search still finds a user this node created.
+ * - A user with this login name but another email is someone else: that is an error, not a match.
+ */
+export async function findOpsRampUser(
+	session: ApiSession,
+	node: INode,
+	target: { tenantId: string; email: string; loginName: string },
+	itemIndex: number,
+): Promise<OpsRampUser | undefined> {
+	const { tenantId, email, loginName } = target;
+	if (!email.includes('+')) {
+		const byEmail = await searchUsers(session, tenantId, `mailId:${email.trim()}`, (user) => sameEmail(user.email, email), itemIndex);
+		if (byEmail) return await getUser(session, tenantId, byEmail.id, itemIndex);
+	}
+	const byLogin = await searchUsers(session, tenantId, `loginName:${loginName.trim()}`, (user) => sameText(user.loginName, loginName), itemIndex);
+	if (!byLogin) return undefined;
+	if (!sameEmail(byLogin.email, email)) {
+		throw new NodeOperationError(node, `Login name "${loginName}" already belongs to another OpsRamp user (${byLogin.id})`, {
+			itemIndex,
+			description: 'Choose another Login Name; no user was created for this item.',
+		});
+	}
+	return await getUser(session, tenantId, byLogin.id, itemIndex);
+}
+
+function sameText(a: unknown, b: unknown): boolean {
+	return typeof a === 'string' && typeof b === 'string' && a.trim().toLowerCase() === b.trim().toLowerCase();
+}

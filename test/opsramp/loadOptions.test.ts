@@ -1,0 +1,57 @@
+import { OpsRampSandbox } from '../sandbox/opsramp';
+import { loadOptions } from './contexts';
+import { credentialData, TENANT } from './fixtures';
+
+describe('OpsRamp: dropdowns loaded from the tenant (LoadOptionsContext, real HTTP)', () => {
+	let sandbox: OpsRampSandbox;
+	beforeEach(async () => {
+		sandbox = new OpsRampSandbox();
+		await sandbox.start();
+	});
+	afterEach(async () => await sandbox.stop());
+
+	const parameters = { resource: 'user', operation: 'create', tenantId: TENANT };
+
+	it('roles: names from Search Roles of the tenant, sorted', async () => {
+		const options = await loadOptions('getRoles', parameters, credentialData(sandbox));
+
+		expect(options.map((o) => o.value)).toEqual(['ACS Client Administrator', 'Client Administrator', 'Client User', 'Customer', 'End User View']);
+		expect(options.find((o) => o.name === 'Client User')?.description).toBe('Read-only access');
+		const [request] = sandbox.received('GET', `/api/v2/tenants/${TENANT}/roles/search`);
+		expect(request.query).toEqual({ pageNo: '1', pageSize: '100' });
+		expect(request.headers.authorization).toMatch(/^Bearer /);
+	});
+
+	it('user groups: names from the tenant\'s user groups', async () => {
+		const options = await loadOptions('getUserGroups', parameters, credentialData(sandbox));
+
+		expect(options.map((o) => o.value)).toEqual(['Architecture Department', 'Implementation Team', 'Lab Escalation Users']);
+		expect(sandbox.received('GET', `/api/v2/tenants/${TENANT}/userGroups`)).toHaveLength(1);
+	});
+
+	it('time zones: names, with label and code to choose by', async () => {
+		const options = await loadOptions('getTimezones', parameters, credentialData(sandbox));
+
+		expect(options).toContainEqual({ name: 'America/New_York', value: 'America/New_York', description: 'GMT -05:00 Eastern, code EST' });
+		expect(sandbox.received('GET', '/api/v2/cfg/timezones')).toHaveLength(1);
+	});
+
+	it('countries: names from Get Countries', async () => {
+		const options = await loadOptions('getCountries', {}, credentialData(sandbox));
+
+		expect(options.map((o) => o.value)).toEqual(['India', 'Turkey', 'United States']);
+	});
+
+	it('roles need a fixed Tenant ID, and say so', async () => {
+		await expect(loadOptions('getRoles', { ...parameters, tenantId: '={{ $json.tenant }}' }, credentialData(sandbox))).rejects.toThrow(
+			'Enter a fixed Tenant ID to load the roles',
+		);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	it('a refused request surfaces OpsRamp\'s message', async () => {
+		await expect(loadOptions('getUserGroups', { ...parameters, tenantId: 'client_99' }, credentialData(sandbox))).rejects.toThrow(
+			'Tenant not found: client_99',
+		);
+	});
+});

@@ -1,0 +1,287 @@
+import { randomUUID } from 'node:crypto';
+
+import type { SandboxRequest, SandboxResponse } from './toolkit';
+import { Sandbox } from './toolkit';
+
+/**
+ * OpsRamp API v2, after seed 002 and shared/vendors/opsramp.md:
+ * - POST /auth/oauth/token (and /tenancy/auth/oauth/token), form-encoded client credentials,
+ *   answering { access_token, token_type, expires_in, scope }; bad credentials 401
+ *   { error, error_description } (the Spring OAuth shape);
+ * - POST /api/v2/tenants/{tenantId}/users answering the full user (timeZone expanded, roles with
+ *   ids, user groups with uniqueIds, server fields); refusals 400 { code, message } [INF];
+ * - GET .../users/search?queryString=mailId:<v>|loginName:<v>&pageNo&pageSize, matching loosely
+ *   (substring, case-insensitive) so that exactness is the client's job, "+" separating terms;
+ * - GET .../users/{id}, .../roles/search, .../userGroups, /api/v2/cfg/timezones, /api/v2/cfg/countries;
+ * - create requests limited per tenant in a fixed window, announced in X-RateLimit-Limit /
+ *   -Remaining / -Reset (epoch seconds), 429 { error: 'throttled', error_description } without
+ *   Retry-After.
+ */
+export interface OpsRampSandboxOptions {
+	clientId?: string;
+	clientSecret?: string;
+	tenants?: string[];
+	/** Whether a second user with a taken email or login name is refused (OpsRamp's behaviour) or accepted. */
+	rejectDuplicates?: boolean;
+	/** Create requests per window per tenant; the real limit is 50 per minute. */
+	rateLimit?: { limit: number; windowMs: number };
+	/** Quote the request's password in every 400 about a create, as a careless API might. */
+	echoPasswordInErrors?: boolean;
+}
+
+export interface OpsRampUserRecord {
+	id: string;
+	orgId: string;
+	loginName: string;
+	firstName: string;
+	lastName: string;
+	email: string;
+	[key: string]: unknown;
+}
+
+export const ROLES = [
+	{ id: 4, name: 'Client Administrator', description: 'Full control of the client' },
+	{ id: 5, name: 'Client User', description: 'Read-only access' },
+	{ id: 6, name: 'Customer' },
+	{ id: 9, name: 'End User View' },
+	{ id: 10, name: 'ACS Client Administrator' },
+];
+
+export const USER_GROUPS = [
+	{ uniqueId: 'USRGRP-13cfc012-bb01-bbe3-6ed9-c46a192d0567', name: 'Implementation Team', description: 'Rollouts' },
+	{ uniqueId: 'USRGRP-ab5afe06-0cca-9b8f-6053-357531f7d9ff', name: 'Architecture Department' },
+	{ uniqueId: 'USRGRP-5f0d2c2e-2f4b-4c4e-9a53-0c1f6f1d7c11', name: 'Lab Escalation Users' },
+];
+
+export const TIMEZONES = [
+	{ id: '7', name: 'America/New_York', label: 'GMT -05:00 Eastern', code: 'EST' },
+	{ id: '12', name: 'Europe/Istanbul', label: 'GMT +03:00 Istanbul', code: 'TRT' },
+	{ id: '31', name: 'Asia/Kolkata', label: 'GMT +05:30 India', code: 'IST' },
+];
+
+export const COUNTRIES = [{ name: 'United States', code: 'US' }, { name: 'India', code: 'IN' }, { name: 'Turkey', code: 'TR' }];
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function bad(message: string, code = '0001'): SandboxResponse {
+	return { status: 400, body: { code, message } };
+}
+
+export class OpsRampSandbox extends Sandbox {
+	readonly users: OpsRampUserRecord[] = [];
+
+	/** Create requests accepted, by lower-cased email: more than one means a user was created twice. */
+	readonly createdByEmail = new Map<string, number>();
+
+	readonly tokens = new Set<string>();
+
+	readonly clientId: string;
+
+	readonly clientSecret: string;
+
+	readonly tenants: string[];
+
+	private nextUserNumber = 2145;
+
+	constructor(private readonly options: OpsRampSandboxOptions = {}) {
+		super();
+		this.clientId = options.clientId ?? 'opsramp-key-0001';
+		this.clientSecret = options.clientSecret ?? 'opsramp-secret-0001-abcdef';
+		this.tenants = options.tenants ?? ['client_16', 'msp_15'];
+		this.route('POST', '/auth/oauth/token', (r) => this.token(r));
+		this.route('POST', '/tenancy/auth/oauth/token', (r) => this.token(r));
+		this.route('POST', '/api/v2/tenants/:tenantId/users', (r) => this.guard(r, () => this.createUser(r)));
+		this.route('GET', '/api/v2/tenants/:tenantId/users/search', (r) => this.guard(r, () => this.searchUsers(r)));
+		this.route('GET', '/api/v2/tenants/:tenantId/users/:userId', (r) => this.guard(r, () => this.getUser(r)));
+		this.route('GET', '/api/v2/tenants/:tenantId/roles/search', (r) => this.guard(r, () => this.paged(r, ROLES)));
+		this.route('GET', '/api/v2/tenants/:tenantId/userGroups', (r) => this.guard(r, () => this.paged(r, USER_GROUPS)));
+		this.route('GET', '/api/v2/cfg/timezones', (r) => this.guard(r, () => ({ status: 200, body: TIMEZONES })));
+		this.route('GET', '/api/v2/cfg/countries', (r) => this.guard(r, () => ({ status: 200, body: COUNTRIES })));
+		if (options.rateLimit) {
+			const { limit, windowMs } = options.rateLimit;
+			for (const tenant of this.tenants) {
+				this.rateLimit({
+					limit,
+					windowMs,
+					applies: (r) => r.method === 'POST' && r.path === `/api/v2/tenants/${tenant}/users`,
+					announce: true,
+					refuse: () => ({ status: 429, body: { error: 'throttled', error_description: 'Too Many Requests' } }),
+				});
+			}
+		}
+	}
+
+	duplicates(): string[] {
+		return [...this.createdByEmail].filter(([, count]) => count > 1).map(([email]) => email);
+	}
+
+	/** Ends every token, as when two hours have passed: the next call answers 401. */
+	expireTokens(): void {
+		this.tokens.clear();
+	}
+
+	tokenRequests(): SandboxRequest[] {
+		return this.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/auth/oauth/token'));
+	}
+
+	creates(): SandboxRequest[] {
+		return this.requests.filter((r) => r.method === 'POST' && /^\/api\/v2\/tenants\/[^/]+\/users$/.test(r.path));
+	}
+
+	seedUser(tenantId: string, user: Partial<OpsRampUserRecord> & { email: string; loginName: string }): OpsRampUserRecord {
+		const record: OpsRampUserRecord = {
+			id: `USR${String(this.nextUserNumber++).padStart(10, '0')}`,
+			orgId: tenantId,
+			firstName: 'Existing',
+			lastName: 'User',
+			userAccountType: 'REGULAR',
+			authType: 'LOCAL',
+			status: 'active',
+			roles: [],
+			userGroups: [],
+			organizationName: 'Luminalto',
+			profileImage: {
+				logoPath: 'https://yourdomain.com/img/nophoto.gif',
+				thumbPath: 'https://yourdomain.com/img/nophoto.gif',
+				tinyThumbPath: 'https://yourdomain.com/img/wall_img1.gif',
+			},
+			createdTime: '2016-11-01T11:54:24+0000',
+			updatedTime: '2016-11-01T11:54:24+0000',
+			...user,
+		};
+		this.users.push(record);
+		return record;
+	}
+
+	private token(r: SandboxRequest): SandboxResponse {
+		if (!String(r.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
+			return { status: 415, body: { error: 'unsupported_media_type', error_description: 'Content type must be application/x-www-form-urlencoded' } };
+		}
+		const body = (r.body ?? {}) as Record<string, string>;
+		if (body.grant_type !== 'client_credentials') return { status: 400, body: { error: 'unsupported_grant_type', error_description: `Unsupported grant type: ${body.grant_type}` } };
+		if (body.client_id !== this.clientId || body.client_secret !== this.clientSecret) {
+			return { status: 401, body: { error: 'invalid_client', error_description: 'Bad client credentials' } };
+		}
+		const token = randomUUID();
+		this.tokens.add(token);
+		return { status: 200, body: { access_token: token, token_type: 'bearer', expires_in: 7199, scope: 'global:manage' } };
+	}
+
+	private guard(r: SandboxRequest, next: () => SandboxResponse): SandboxResponse {
+		const header = String(r.headers.authorization ?? '');
+		const token = header.startsWith('Bearer ') ? header.slice(7) : '';
+		if (!this.tokens.has(token)) {
+			return { status: 401, body: { error: 'invalid_token', error_description: `Invalid access token: ${token || '(none)'}` } };
+		}
+		if (r.params.tenantId !== undefined && !this.tenants.includes(r.params.tenantId)) {
+			return { status: 404, body: { code: '0404', message: `Tenant not found: ${r.params.tenantId}` } };
+		}
+		return next();
+	}
+
+	private paged(r: SandboxRequest, all: object[]): SandboxResponse {
+		const pageSize = Math.max(1, Math.min(500, Number(r.query.pageSize ?? 100)));
+		const pageNo = Math.max(1, Number(r.query.pageNo ?? 1));
+		const results = all.slice((pageNo - 1) * pageSize, pageNo * pageSize);
+		const totalPages = Math.max(1, Math.ceil(all.length / pageSize));
+		return {
+			status: 200,
+			body: { totalResults: all.length, orderBy: 'name', pageNo, pageSize, totalPages, nextPage: pageNo < totalPages, previousPageNo: pageNo - 1, descendingOrder: false, results },
+		};
+	}
+
+	private validate(body: Record<string, any>): SandboxResponse | undefined {
+		for (const field of ['loginName', 'firstName', 'lastName', 'email']) {
+			if (typeof body[field] !== 'string' || !body[field].trim()) return bad(`${field} is required`);
+		}
+		if (!EMAIL.test(body.email)) return bad('Invalid email address');
+		if (body.altEmail !== undefined && !EMAIL.test(body.altEmail)) return bad('Invalid alternate email address');
+		if (body.password !== undefined) {
+			const p = String(body.password);
+			if (p.length < 7 || !/[0-9]/.test(p) || !/[^A-Za-z0-9\s]/.test(p) || !/[a-z]/.test(p) || !/[A-Z]/.test(p)) {
+				return bad('Password does not meet the password policy');
+			}
+		}
+		if (body.userAccountType !== undefined && !['REGULAR', 'BUSINESS'].includes(body.userAccountType)) return bad('Invalid userAccountType');
+		if (body.userGroupType !== undefined && !['ALL', 'NONE'].includes(body.userGroupType)) return bad('Invalid userGroupType');
+		if (body.userGroupType !== undefined && Array.isArray(body.userGroups) && body.userGroups.length) {
+			return bad('userGroups cannot be given with userGroupType ALL or NONE');
+		}
+		const access: unknown[] = Array.isArray(body.userAccessTypes) ? body.userAccessTypes : [];
+		if (access.some((a) => !['NOTIFICATION_USER', 'API_USER', 'PORTAL_USER'].includes(String(a)))) return bad('Invalid userAccessTypes');
+		if (access.includes('NOTIFICATION_USER') && (access.includes('API_USER') || access.includes('PORTAL_USER'))) {
+			return bad('Notification users can not be API or PORTAL users');
+		}
+		for (const role of body.roles ?? []) {
+			if (!ROLES.some((known) => known.name === role?.name)) return bad(`Role not found: ${role?.name}`);
+		}
+		for (const group of body.userGroups ?? []) {
+			if (!USER_GROUPS.some((known) => known.name === group?.name)) return bad(`User group not found: ${group?.name}`);
+		}
+		return undefined;
+	}
+
+	private createUser(r: SandboxRequest): SandboxResponse {
+		const body = (r.body ?? {}) as Record<string, any>;
+		const refusal = this.validate(body);
+		if (refusal && this.options.echoPasswordInErrors && body.password !== undefined) {
+			const { code, message } = refusal.body as { code: string; message: string };
+			return bad(`${message} (rejected request: loginName=${body.loginName}, password=${body.password})`, code);
+		}
+		if (refusal) return refusal;
+		const tenantId = r.params.tenantId;
+		const email = String(body.email).trim().toLowerCase();
+		const login = String(body.loginName).trim().toLowerCase();
+		if (this.options.rejectDuplicates !== false) {
+			const live = this.users.filter((u) => u.orgId === tenantId);
+			if (live.some((u) => u.email.toLowerCase() === email)) return bad(`Email address ${body.email} is already in use`, '0002');
+			if (live.some((u) => u.loginName.toLowerCase() === login)) return bad(`Login name ${body.loginName} already exists`, '0002');
+		}
+		const { password: _password, ...fields } = body;
+		const zone = body.timeZone
+			? TIMEZONES.find((z) => z.code === body.timeZone.code && (!body.timeZone.name || z.name === body.timeZone.name)) ??
+				TIMEZONES.find((z) => z.name === body.timeZone.name) ??
+				TIMEZONES.find((z) => z.code === body.timeZone.code)
+			: undefined;
+		const user = this.seedUser(tenantId, {
+			...fields,
+			loginName: body.loginName,
+			email: body.email,
+			userAccountType: body.userAccountType ?? 'REGULAR',
+			roles: (body.roles ?? []).map((role: { name: string }) => ROLES.find((known) => known.name === role.name)!).map(({ id, name }: { id: number; name: string }) => ({ id, name })),
+			userGroups: (body.userGroups ?? []).map((group: { name: string }) => USER_GROUPS.find((known) => known.name === group.name)!).map(({ uniqueId, name }: { uniqueId: string; name: string }) => ({ uniqueId, name })),
+			...(zone ? { timeZone: zone } : {}),
+			createdTime: new Date().toISOString().replace(/\.\d+Z$/, '+0000'),
+			updatedTime: new Date().toISOString().replace(/\.\d+Z$/, '+0000'),
+		});
+		this.createdByEmail.set(email, (this.createdByEmail.get(email) ?? 0) + 1);
+		return { status: 200, body: user };
+	}
+
+	/** queryString terms "key:value" joined by "+"; values match as case-insensitive substrings. */
+	private searchUsers(r: SandboxRequest): SandboxResponse {
+		const terms = String(r.query.queryString ?? '')
+			.split('+')
+			.filter(Boolean)
+			.map((term) => {
+				const at = term.indexOf(':');
+				return { key: term.slice(0, at), value: term.slice(at + 1).toLowerCase() };
+			});
+		for (const term of terms) {
+			if (!['mailId', 'loginName', 'firstName', 'lastName', 'uniqueId', 'status'].includes(term.key)) {
+				return bad(`Invalid query variable: ${term.key}`);
+			}
+		}
+		const field: Record<string, string> = { mailId: 'email', loginName: 'loginName', firstName: 'firstName', lastName: 'lastName', uniqueId: 'id', status: 'status' };
+		const matches = this.users
+			.filter((u) => u.orgId === r.params.tenantId)
+			.filter((u) => terms.every((term) => String(u[field[term.key]] ?? '').toLowerCase().includes(term.value)))
+			.map(({ id, loginName, firstName, lastName, email, status }) => ({ id, loginName, firstName, lastName, email, status }));
+		return this.paged(r, matches);
+	}
+
+	private getUser(r: SandboxRequest): SandboxResponse {
+		const user = this.users.find((u) => u.orgId === r.params.tenantId && u.id === r.params.userId);
+		return user ? { status: 200, body: user } : { status: 404, body: { code: '0404', message: `User not found: ${r.params.userId}` } };
+	}
+}
