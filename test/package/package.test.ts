@@ -27,7 +27,7 @@ async function expectEverythingLoads(directory: string) {
 
 describe('the package as n8n loads it', () => {
 	it('lists four vendor nodes and their four credentials', () => {
-		expect(manifest.n8n.nodes.map(className).sort()).toEqual(['Domo', 'Garmat', 'Luzmo', 'OpsRamp']);
+		expect(manifest.n8n.nodes.map(className).sort()).toEqual(['Domo', 'Garmat', 'Luzmo', 'Opsramp']);
 		expect(manifest.n8n.credentials.map(className).sort()).toEqual(['DomoApi', 'GarmatApi', 'LuzmoApi', 'OpsRampApi']);
 	});
 
