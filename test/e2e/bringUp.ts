@@ -1,0 +1,119 @@
+/**
+ * Brings up the whole demo: sandboxes, a real n8n with this package installed from its tarball,
+ * the owner account, sandbox credentials and the example workflows. Shared by `npm run demo`
+ * and `npm run test:e2e`.
+ */
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+import type { CredentialSeed, Sandboxes, Vendor } from '../sandbox/all';
+import { sandboxCredentials, startSandboxes, stopSandboxes } from '../sandbox/all';
+import type { N8nProcess } from './stack';
+import { ensureN8n, installIntoUserFolder, N8nClient, packPackage, ROOT, startN8n } from './stack';
+
+export const EXAMPLES_DIR = path.join(ROOT, 'examples');
+
+export interface ImportedWorkflow {
+	id: string;
+	versionId: string;
+	name: string;
+	file: string;
+	vendor: Vendor;
+	kind: 'form' | 'batch';
+	json: any;
+}
+
+export interface Demo {
+	sandboxes: Sandboxes;
+	n8n: N8nProcess;
+	client: N8nClient;
+	credentials: Record<string, { id: string; seed: CredentialSeed }>;
+	workflows: ImportedWorkflow[];
+	stop(): Promise<void>;
+}
+
+export interface BringUpOptions {
+	userFolder: string;
+	/** Start from an empty n8n database and user folder. */
+	fresh: boolean;
+	n8nPort?: number;
+	sandboxBasePort?: number;
+	echo?: boolean;
+	log?: (message: string) => void;
+}
+
+export async function bringUp(options: BringUpOptions): Promise<Demo> {
+	const log = options.log ?? (() => {});
+	ensureN8n();
+	if (options.fresh) rmSync(options.userFolder, { recursive: true, force: true });
+	log('building and packing the package');
+	const tarball = packPackage();
+	log(`installing ${path.basename(tarball)} into ${path.join(options.userFolder, '.n8n', 'nodes')}`);
+	installIntoUserFolder(options.userFolder, tarball);
+
+	const sandboxes = await startSandboxes(options.sandboxBasePort ?? 0);
+	log('starting n8n');
+	let n8n: N8nProcess;
+	try {
+		n8n = await startN8n({ userFolder: options.userFolder, port: options.n8nPort ?? 5678, echo: options.echo });
+	} catch (error) {
+		await stopSandboxes(sandboxes);
+		throw error;
+	}
+	const stop = async () => {
+		await n8n.stop();
+		await stopSandboxes(sandboxes);
+	};
+	try {
+		const client = new N8nClient(n8n.url);
+		await client.ownerLogin();
+
+		const credentials: Demo['credentials'] = {};
+		const existing = (await client.request('GET', '/rest/credentials')).body?.data ?? [];
+		for (const seed of [...sandboxCredentials(sandboxes), ...sandboxCredentials(sandboxes, true)]) {
+			const found = existing.find((c: { name: string }) => c.name === seed.name);
+			// Sandbox ports can change between runs: always write the current data.
+			const response = found
+				? await client.request('PATCH', `/rest/credentials/${found.id}`, { name: seed.name, type: seed.type, data: seed.data })
+				: await client.request('POST', '/rest/credentials', { name: seed.name, type: seed.type, data: seed.data });
+			if (response.status !== 200) throw new Error(`saving credential ${seed.name}: ${response.status} ${JSON.stringify(response.body)}`);
+			credentials[seed.name] = { id: response.body.data.id, seed };
+		}
+
+		const workflows: ImportedWorkflow[] = [];
+		const existingWorkflows = (await client.request('GET', '/rest/workflows')).body?.data ?? [];
+		for (const file of readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort()) {
+			const json = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
+			for (const node of json.nodes) {
+				for (const reference of Object.values<{ id: string; name: string }>(node.credentials ?? {})) {
+					const credential = credentials[reference.name];
+					if (!credential) throw new Error(`${file}: no credential named ${reference.name}`);
+					reference.id = credential.id;
+				}
+			}
+			const vendor = file.split('-')[0] as Vendor;
+			const kind = file.includes('form') ? 'form' : 'batch';
+			let saved = existingWorkflows.find((w: { name: string }) => w.name === json.name);
+			if (!saved) {
+				const created = await client.request('POST', '/rest/workflows', { ...json, active: false });
+				if (created.status !== 200) throw new Error(`importing ${file}: ${created.status} ${JSON.stringify(created.body)}`);
+				saved = created.body.data;
+			} else {
+				const current = (await client.request('GET', `/rest/workflows/${saved.id}`)).body.data;
+				const updated = await client.request('PATCH', `/rest/workflows/${saved.id}`, { ...json, versionId: current.versionId });
+				if (updated.status !== 200) throw new Error(`updating ${file}: ${updated.status} ${JSON.stringify(updated.body)}`);
+				saved = updated.body.data;
+			}
+			if (kind === 'form') {
+				const activated = await client.request('POST', `/rest/workflows/${saved.id}/activate`, { versionId: saved.versionId });
+				if (activated.status !== 200) throw new Error(`activating ${file}: ${activated.status} ${JSON.stringify(activated.body)}`);
+			}
+			workflows.push({ id: saved.id, versionId: saved.versionId, name: json.name, file, vendor, kind, json });
+		}
+		return { sandboxes, n8n, client, credentials, workflows, stop };
+	} catch (error) {
+		process.stderr.write(n8n.output().slice(-3000));
+		await stop();
+		throw error;
+	}
+}
