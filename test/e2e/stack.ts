@@ -31,8 +31,11 @@ function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) 
 
 /** The environment for npm and n8n under Node 24: its binary first on PATH, its headers for node-gyp. */
 export function node24Env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+	// Nothing of a test runner leaks into n8n: under NODE_ENV=test n8n behaves differently.
+	const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('JEST_') && key !== 'NODE_ENV'));
 	return {
-		...process.env,
+		...inherited,
+		NODE_ENV: 'production',
 		PATH: `${path.dirname(NODE24_BIN)}:${process.env.PATH}`,
 		npm_config_nodedir: NODE24_HOME,
 		...extra,
@@ -143,6 +146,8 @@ export function n8nEnv(userFolder: string, port: number, extra: NodeJS.ProcessEn
 		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 		N8N_RUNNERS_TASK_TIMEOUT: '60',
 		N8N_LOG_LEVEL: 'info',
+		// The task broker listens next to n8n, so two instances (demo and e2e) can run side by side.
+		N8N_RUNNERS_BROKER_PORT: String(port + 1),
 		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
 		...extra,
 	});
