@@ -36,20 +36,30 @@ export interface BringUpOptions {
 	userFolder: string;
 	/** Start from an empty n8n database and user folder. */
 	fresh: boolean;
+	/**
+	 * Build, pack and install the package (needs the npm registry for its peer dependency).
+	 * False when prepareUserFolder() already did, e.g. before a run without network.
+	 */
+	install?: boolean;
 	n8nPort?: number;
 	sandboxBasePort?: number;
 	echo?: boolean;
 	log?: (message: string) => void;
 }
 
-export async function bringUp(options: BringUpOptions): Promise<Demo> {
-	const log = options.log ?? (() => {});
+/** n8n and Node 24 in the cache; the package built, packed and installed into the user folder. */
+export function prepareUserFolder(userFolder: string, fresh: boolean, log: (message: string) => void = () => {}): void {
 	ensureN8n();
-	if (options.fresh) rmSync(options.userFolder, { recursive: true, force: true });
+	if (fresh) rmSync(userFolder, { recursive: true, force: true });
 	log('building and packing the package');
 	const tarball = packPackage();
-	log(`installing ${path.basename(tarball)} into ${path.join(options.userFolder, '.n8n', 'nodes')}`);
-	installIntoUserFolder(options.userFolder, tarball);
+	log(`installing ${path.basename(tarball)} into ${path.join(userFolder, '.n8n', 'nodes')}`);
+	installIntoUserFolder(userFolder, tarball);
+}
+
+export async function bringUp(options: BringUpOptions): Promise<Demo> {
+	const log = options.log ?? (() => {});
+	if (options.install !== false) prepareUserFolder(options.userFolder, options.fresh, log);
 
 	const sandboxes = await startSandboxes(options.sandboxBasePort ?? 0);
 	log('starting n8n');

