@@ -10,6 +10,7 @@ import type { CredentialSeed, Sandboxes, Vendor } from '../sandbox/all';
 import { sandboxCredentials, startSandboxes, stopSandboxes } from '../sandbox/all';
 import type { N8nProcess } from './stack';
 import { ensureN8n, installIntoUserFolder, N8nClient, packPackage, ROOT, startN8n } from './stack';
+export { packPackage };
 
 export const EXAMPLES_DIR = path.join(ROOT, 'examples');
 
@@ -48,11 +49,11 @@ export interface BringUpOptions {
 }
 
 /** n8n and Node 24 in the cache; the package built, packed and installed into the user folder. */
-export function prepareUserFolder(userFolder: string, fresh: boolean, log: (message: string) => void = () => {}): void {
+export function prepareUserFolder(userFolder: string, fresh: boolean, log: (message: string) => void = () => {}, packed?: string): void {
 	ensureN8n();
 	if (fresh) rmSync(userFolder, { recursive: true, force: true });
-	log('building and packing the package');
-	const tarball = packPackage();
+	if (!packed) log('building and packing the package');
+	const tarball = packed ?? packPackage();
 	log(`installing ${path.basename(tarball)} into ${path.join(userFolder, '.n8n', 'nodes')}`);
 	installIntoUserFolder(userFolder, tarball);
 }

@@ -114,6 +114,10 @@ export interface N8nProcess {
 export interface StartOptions {
 	userFolder: string;
 	port?: number;
+	/** `start` for a main instance, `worker` for a queue-mode worker (health server on `port`). */
+	command?: 'start' | 'worker';
+	/** A name for error messages. */
+	label?: string;
 	extraEnv?: NodeJS.ProcessEnv;
 	/** Echo n8n's log to this process's stdout. */
 	echo?: boolean;
@@ -158,8 +162,11 @@ export function n8nEnv(userFolder: string, port: number, extra: NodeJS.ProcessEn
 export async function startN8n(options: StartOptions): Promise<N8nProcess> {
 	const port = options.port ?? 5678;
 	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(NODE24_BIN, [N8N_BIN, 'start'], {
-		env: n8nEnv(options.userFolder, port, options.extraEnv),
+	const command = options.command ?? 'start';
+	const workerEnv: NodeJS.ProcessEnv =
+		command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : {};
+	const child = spawn(NODE24_BIN, [N8N_BIN, command, ...(command === 'worker' ? ['--concurrency=2'] : [])], {
+		env: n8nEnv(options.userFolder, port, { ...workerEnv, ...options.extraEnv }),
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: false,
 	});
@@ -175,7 +182,7 @@ export async function startN8n(options: StartOptions): Promise<N8nProcess> {
 
 	const deadline = Date.now() + 180_000;
 	for (;;) {
-		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}:\n${output.slice(-4000)}`);
+		if (child.exitCode !== null) throw new Error(`n8n ${options.label ?? command} exited with ${child.exitCode}:\n${output.slice(-4000)}`);
 		try {
 			const response = await fetch(`${url}/healthz/readiness`);
 			if (response.ok) break;
@@ -184,7 +191,7 @@ export async function startN8n(options: StartOptions): Promise<N8nProcess> {
 		}
 		if (Date.now() > deadline) {
 			child.kill('SIGKILL');
-			throw new Error(`n8n did not become ready within 180 s:\n${output.slice(-4000)}`);
+			throw new Error(`n8n ${options.label ?? command} did not become ready within 180 s:\n${output.slice(-4000)}`);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
