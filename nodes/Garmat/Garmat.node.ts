@@ -1,9 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { readCommonOptions } from '../shared/fields';
-import { runItems } from '../shared/runner';
-import { ApiSession } from '../shared/transport';
+import { executeOperation } from '../shared/execute';
 import * as createUser from './actions/user/create.operation';
 import { garmatApi } from './transport';
 
@@ -44,8 +42,6 @@ export class Garmat implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const options = readCommonOptions(this);
-		const session = await ApiSession.open(this, garmatApi, { timeoutMs: options.timeoutMs });
-		return await runItems(this, createUser.createUser(this, session, options), options);
+		return await executeOperation(this, garmatApi, createUser.createUser);
 	}
 }
