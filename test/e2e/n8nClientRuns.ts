@@ -3,9 +3,11 @@ import path from 'node:path';
 import type { N8nClient } from './stack';
 import { CACHE } from './stack';
 
-// n8n stores run data with `flatted`; read it with n8n's own copy.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const flatted = require(path.join(CACHE, 'n8n', 'node_modules', 'flatted')) as { parse(text: string): any };
+/** n8n stores run data with `flatted`; read it with n8n's own copy, installed with n8n. */
+function parseFlatted(text: string): any {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return (require(path.join(CACHE, 'n8n', 'node_modules', 'flatted')) as { parse(text: string): any }).parse(text);
+}
 
 export interface ExecutionResult {
 	id: string;
@@ -22,7 +24,7 @@ export async function waitForExecution(client: N8nClient, id: string, timeoutMs 
 		const { body } = await client.request('GET', `/rest/executions/${id}`);
 		const execution = body?.data;
 		if (execution && !['new', 'running', 'waiting'].includes(execution.status)) {
-			const data = typeof execution.data === 'string' ? flatted.parse(execution.data) : execution.data;
+			const data = typeof execution.data === 'string' ? parseFlatted(execution.data) : execution.data;
 			const runData = data?.resultData?.runData ?? {};
 			return {
 				id,
