@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { CommonOptions } from './fields';
 import { readCommonOptions } from './fields';
@@ -16,6 +17,14 @@ export async function executeOperation<Input>(
 	vendor: VendorApi,
 	operation: OperationFactory<Input>,
 ): Promise<INodeExecutionData[][]> {
+	// n8n offers "Custom API Call" next to our operations for nodes whose credential the HTTP
+	// Request node can use; this node itself only creates users.
+	const chosen = `${String(ctx.getNodeParameter('resource', 0, 'user'))}/${String(ctx.getNodeParameter('operation', 0, 'create'))}`;
+	if (chosen !== 'user/create') {
+		throw new NodeOperationError(ctx.getNode(), 'This node only creates users: choose Resource "User" and Operation "Create"', {
+			description: `For other ${vendor.name} API calls, use an HTTP Request node with the ${vendor.name} credential (Authentication: Predefined Credential Type).`,
+		});
+	}
 	const options = readCommonOptions(ctx);
 	const session = await ApiSession.open(ctx, vendor, { timeoutMs: options.timeoutMs });
 	return await runItems(ctx, operation(ctx, session, options), options);

@@ -240,3 +240,19 @@ describe('secrets', () => {
 		expect(result.items![0].json.error).toBe('Key [redacted] is not allowed here');
 	});
 });
+
+describe('operations', () => {
+	beforeEach(async () => await start());
+
+	it('refuses n8n\'s "Custom API Call" choice with a pointer to the HTTP Request node, sending nothing', async () => {
+		const result = await runNode({
+			node: 'garmat',
+			parameters: { resource: '__CUSTOM_API_CALL__', operation: '__CUSTOM_API_CALL__', name: 'A', email: 'a@example.com', role: 'customer_read_only' },
+			items: [{}],
+			credentials: { id: `runtime-${++credentialSeq}`, type: 'garmatApi', data: { baseUrl: sandbox.url, authentication: 'apiKey', apiKey: sandbox.apiKey, sessionToken: '' } },
+		});
+		expect(result.error?.message).toBe('This node only creates users: choose Resource "User" and Operation "Create"');
+		expect(result.error?.description).toContain('HTTP Request node with the Garmat credential');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+});
