@@ -9,7 +9,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { AttemptOutcome } from './errors';
-import { buildApiError, decodeBody, outcomeOfThrown, plainTextMessage } from './errors';
+import { buildApiError, decodeBody, malformedJson, outcomeOfThrown, plainTextMessage } from './errors';
 import type { ClientRateLimit, RateGate } from './rateGate';
 import { rateGateFor } from './rateGate';
 import type { RetryPolicy } from './retryPolicy';
@@ -209,11 +209,13 @@ export class ApiSession {
 
 	private httpError(itemIndex: number, status: number, body: unknown, extra?: string): NodeApiError {
 		const vendorMessage = this.vendor.readErrorMessage(body) ?? plainTextMessage(body);
+		const broken = malformedJson(body);
+		const detail = broken === undefined ? undefined : `Its answer was not valid JSON: ${broken.slice(0, 200)}`;
 		return this.error(itemIndex, {
 			status,
 			vendorMessage,
 			fallbackMessage: `${this.vendor.name} refused the request (HTTP ${status})`,
-			hint: [this.vendor.hints?.[status], extra].filter(Boolean).join(' ') || undefined,
+			hint: [this.vendor.hints?.[status], extra, detail].filter(Boolean).join(' ') || undefined,
 			body,
 		});
 	}

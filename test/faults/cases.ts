@@ -228,6 +228,11 @@ const errorBodies: FaultCase[] = [
 		arrange: (v) =>
 			fault(v, v.create, Infinity, 'before', respond({ status: 400, text: `{"message": "${PLAIN}", "code":`, contentType: 'application/json' })),
 		expect: { kind: 'errorItems', message: (v) => `${v.name} refused the request (HTTP 400)` },
+		// The vendor's words are not lost: the broken body is shown as a detail.
+		check: ({ result }) =>
+			(result.items ?? []).flatMap((item, i) =>
+				String(item.json.description).includes(`Its answer was not valid JSON: {"message": "${PLAIN}"`) ? [] : [`item ${i} description does not show the broken body`],
+			),
 	},
 	{
 		id: 'error-echoes-request',
