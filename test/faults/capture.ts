@@ -1,17 +1,20 @@
 /**
  * What a run leaves behind besides its result: the log lines n8n-core writes (its ErrorReporter
- * logs every node error through winston to stdout) and anything printed with console. Both are
- * captured for the secret scan; the scan walks any value, errors included, for known secrets.
+ * logs every node error through n8n's Logger) and anything printed to stdout, stderr or console.
+ * All are captured for the secret scan; the scan walks any value, errors included, for secrets.
  */
+import { Logger } from '@n8n/backend-common';
 
 type Write = typeof process.stdout.write;
 
 const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
 
 /**
- * Captures process.stdout/stderr writes and console calls from `start()` to `stop()`. Captured text
- * is kept, not printed (n8n logs every failed node, which would bury the test report), unless
- * FAULTS_VERBOSE is set.
+ * Captures from `start()` to `stop()`: process.stdout/stderr writes, console calls, and every
+ * call of n8n's Logger (message and metadata). The Logger needs its own hook: its winston console
+ * transport binds console.log when it is created, and under jest's worker console (no _stdout)
+ * writes through that bound function, past both other hooks. Captured text is kept, not printed
+ * (n8n logs every failed node, which would bury the test report), unless FAULTS_VERBOSE is set.
  */
 export class OutputCapture {
 	private chunks: string[] = [];
@@ -37,6 +40,15 @@ export class OutputCapture {
 			};
 			this.restore.push(() => (console[method] = original));
 		}
+		// Every level (error, warn, info, debug) and every scoped logger goes through Logger#log.
+		const prototype = Logger.prototype as unknown as { log: (level: string, message: string, metadata?: unknown) => void };
+		const originalLog = prototype.log;
+		const chunks = this.chunks;
+		prototype.log = function (this: unknown, level: string, message: string, metadata?: unknown) {
+			chunks.push(`[logger ${level}] ${String(message)} ${safeStringify(metadata ?? {})}`);
+			if (verbose) originalLog.call(this, level, message, metadata);
+		};
+		this.restore.push(() => (prototype.log = originalLog));
 	}
 
 	stop(): void {
