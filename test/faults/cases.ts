@@ -243,6 +243,9 @@ const errorBodies: FaultCase[] = [
 			fault(v, { ...v.create, match: (r) => (!v.create.match || v.create.match(r)) && Boolean((last = r)) }, Infinity, 'before', respond(live(400, () => v.errorBody(400, quote()))));
 		},
 		expect: { kind: 'errorItems', message: () => /^Rejected request: / },
+		// The quoted request held the run's secrets (key, token, password): they were masked, not absent.
+		check: ({ result }) =>
+			(result.items ?? []).flatMap((item, i) => (String(item.json.error).includes('[redacted]') ? [] : [`item ${i} error shows no masked secret`])),
 	},
 ];
 

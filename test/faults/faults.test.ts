@@ -56,6 +56,21 @@ describe('the log capture', () => {
 	});
 });
 
+describe('the secret scan', () => {
+	it('finds a secret in an error\'s stack, deep in an item, in a Map and in a log line', () => {
+		const secret = 'S3CR3T-planted-0001';
+		const error = new Error('boom');
+		error.stack = `Error: boom\n    at request (token=${secret})`;
+		const hits = findSecrets(
+			{ error, items: [{ json: { nested: { list: ['a', `x${secret}y`] } } }], headers: new Map([['authorization', secret]]) },
+			{ planted: secret },
+			'run',
+		);
+		expect(hits.map((hit) => hit.where).sort()).toEqual(['run.error.stack', 'run.headers.authorization', 'run.items[0].json.nested.list[1]']);
+		expect(findSecrets(`log line ${secret}`, { planted: secret }, 'logs')).toEqual([{ where: 'logs', secret: 'planted' }]);
+	});
+});
+
 const matrix: Array<[string, string, FaultCase, Vendor]> = CASES.flatMap((testCase) =>
 	VENDORS.filter((vendor) => !testCase.tokenOnly || vendor.hasToken).map((vendor): [string, string, FaultCase, Vendor] => [
 		testCase.id,
