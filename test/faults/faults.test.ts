@@ -11,7 +11,7 @@ import { Container } from '@n8n/di';
 import { Logger } from '@n8n/backend-common';
 
 import { OutputCapture, findSecrets } from './capture';
-import type { FaultCase } from './cases';
+import type { FaultCase } from './kit';
 import { CASES } from './cases';
 import { assess } from './invariants';
 import type { Row } from './table';

@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { SecretHit } from './capture';
 import { findSecrets, unclearErrorText } from './capture';
-import type { CaseRun, FaultCase } from './cases';
+import type { CaseRun, FaultCase } from './kit';
 
 export interface Assessment {
 	itemsIn: number;
