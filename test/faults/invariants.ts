@@ -93,7 +93,7 @@ export function assess(testCase: FaultCase, run: CaseRun, logs: string): Assessm
 			const paired = item.pairedItem as { item?: number } | undefined;
 			if (paired?.item !== i) violations.push(`output ${i} is paired with ${JSON.stringify(item.pairedItem)}`);
 			const email = emailKey(v.emailOf(items[i] ?? {}));
-			if (typeof json.error === 'string' || json.error !== undefined) {
+			if (json.error !== undefined) {
 				assessment.errors += 1;
 				messages.push(String(json.error));
 				checkText(`item ${i} error`, json.error);
