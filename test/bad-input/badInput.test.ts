@@ -3,8 +3,8 @@
  * given through `={{ $json.<field> }}` by items that carry it. The rule: each item becomes a
  * request of the documented shape, or a NodeOperationError naming the field and the item with no
  * request sent; never a TypeError, never an unhandled rejection.
- * Sizes: BAD_INPUT_RUNS (default 120) random samples and half as many single-invalid-value
- * samples per vendor; set FC_SEED to replay a failure.
+ * Sizes: BAD_INPUT_RUNS (default 120) random samples per vendor, and BAD_INPUT_RUNS / 60 (at
+ * least 1) single-invalid-value samples per field; set FC_SEED to replay a failure.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +23,8 @@ import type { BadInputVendor } from './vendors';
 import { BAD_INPUT_VENDORS } from './vendors';
 
 const RUNS = Number(process.env.BAD_INPUT_RUNS ?? 120);
+/** Samples per field for the single-invalid-value property: every field is covered on every run. */
+const INVALID_RUNS_PER_FIELD = Math.max(1, Math.ceil(RUNS / 60));
 const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
 const settings = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, ...(SEED === undefined ? {} : { seed: SEED }), endOnFailure: false });
 
@@ -114,12 +116,11 @@ function sampleArbitrary(vendor: BadInputVendor, specs: FieldSpec[]): fc.Arbitra
 }
 
 /** A batch of clean items where item `target` has one value that no reading of its field accepts. */
-function invalidSampleArbitrary(vendor: BadInputVendor, specs: FieldSpec[]) {
-	const candidates = specs.filter((spec) => invalidValue(spec) !== undefined);
+function invalidSampleArbitrary(vendor: BadInputVendor, specs: FieldSpec[], field: FieldSpec) {
 	const top = specs.filter((spec) => spec.group === 'top');
 	return fc
-		.record({ field: fc.constantFrom(...candidates), count: fc.integer({ min: 1, max: 3 }), continueOnFail: fc.boolean() })
-		.chain(({ field, count, continueOnFail }) => {
+		.record({ count: fc.integer({ min: 1, max: 3 }), continueOnFail: fc.boolean() })
+		.chain(({ count, continueOnFail }) => {
 			// The field with the rest of its unit (the other values of a fixed collection), all clean.
 			const fields = field.group === 'top' ? top : [...top, ...specs.filter((spec) => spec.unit === field.unit)];
 			return fc
@@ -181,20 +182,28 @@ describe.each(BAD_INPUT_VENDORS)('$name: bad input through expressions', (vendor
 		expect(totals.refused).toBeGreaterThan(0);
 	}, 180_000);
 
-	it('one invalid value: refused naming exactly that field and item, nothing sent for it', async () => {
-		await fc.assert(
-			fc.asyncProperty(invalidSampleArbitrary(vendor, specs), async ({ sample, field, target }) => {
-				const outcome = await runSample(vendor, sample, labels);
-				const problems = [...outcome.problems, ...processProblems()];
-				if (outcome.refused !== 1) problems.push(`expected exactly one refused item, got ${outcome.refused}`);
-				if (outcome.created !== sample.items.length - 1 && sample.continueOnFail) problems.push(`expected the other ${sample.items.length - 1} items created, got ${outcome.created}`);
-				if (!sample.continueOnFail && outcome.requests !== 0) problems.push(`${outcome.requests} requests were sent for a batch with an invalid item`);
-				const named = outcome.messages.find((message) => message.startsWith(`Invalid "${field.label}`) && message.includes(` in item ${target}: `));
-				if (!named) problems.push(`no error names "${field.label}" in item ${target}: ${outcome.messages.join(' | ')}`);
-				if (problems.length) throw new Error(`${field.label} = ${JSON.stringify(sample.items[target].values[field.key])}:\n${problems.join('\n')}`);
-			}),
-			settings(Math.ceil(RUNS / 2)),
-		);
+	it('one invalid value in each field: refused naming exactly that field and item, nothing sent for it', async () => {
+		// Every field the user fills (Options excepted: they fall back to defaults by design).
+		const fields = specs.filter((spec) => spec.group !== 'options');
+		expect(fields.filter((spec) => invalidValue(spec) === undefined).map((spec) => spec.label)).toEqual([]);
+		let checked = 0;
+		for (const field of fields) {
+			await fc.assert(
+				fc.asyncProperty(invalidSampleArbitrary(vendor, specs, field), async ({ sample, target }) => {
+					const outcome = await runSample(vendor, sample, labels);
+					const problems = [...outcome.problems, ...processProblems()];
+					if (outcome.refused !== 1) problems.push(`expected exactly one refused item, got ${outcome.refused}`);
+					if (outcome.created !== sample.items.length - 1 && sample.continueOnFail) problems.push(`expected the other ${sample.items.length - 1} items created, got ${outcome.created}`);
+					if (!sample.continueOnFail && outcome.requests !== 0) problems.push(`${outcome.requests} requests were sent for a batch with an invalid item`);
+					const named = outcome.messages.find((message) => message.startsWith(`Invalid "${field.label}`) && message.includes(` in item ${target}: `));
+					if (!named) problems.push(`no error names "${field.label}" in item ${target}: ${outcome.messages.join(' | ')}`);
+					if (problems.length) throw new Error(`${field.label} = ${JSON.stringify(sample.items[target].values[field.key])}:\n${problems.join('\n')}`);
+					checked += 1;
+				}),
+				settings(INVALID_RUNS_PER_FIELD),
+			);
+		}
+		expect(checked).toBe(fields.length * INVALID_RUNS_PER_FIELD);
 	}, 180_000);
 });
 
