@@ -71,11 +71,21 @@ export function redact(text: string, secrets: readonly string[]): string {
 	return result;
 }
 
+/**
+ * A body that still looks like JSON after decoding did not parse: it is broken JSON, not words
+ * for a user. Returns its text, so it can be shown as a detail.
+ */
+export function malformedJson(body: unknown): string | undefined {
+	if (typeof body !== 'string') return undefined;
+	const text = body.trim();
+	return text.startsWith('{') || text.startsWith('[') ? text : undefined;
+}
+
 /** A plain-text body is shown as the message only while it is short enough to be one. */
 export function plainTextMessage(body: unknown): string | undefined {
 	if (typeof body !== 'string') return undefined;
 	const text = body.trim();
-	if (!text || text.length > 300 || text.startsWith('<')) return undefined;
+	if (!text || text.length > 300 || text.startsWith('<') || malformedJson(text)) return undefined;
 	return text;
 }
 

@@ -9,7 +9,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { AttemptOutcome } from './errors';
-import { buildApiError, decodeBody, outcomeOfThrown, plainTextMessage } from './errors';
+import { buildApiError, decodeBody, malformedJson, outcomeOfThrown, plainTextMessage } from './errors';
 import type { ClientRateLimit, RateGate } from './rateGate';
 import { rateGateFor } from './rateGate';
 import type { RetryPolicy } from './retryPolicy';
@@ -63,6 +63,12 @@ export function isOutcomeUncertain(error: unknown): boolean {
 	return context?.[UNCERTAIN] === true;
 }
 
+function secretValues(vendor: VendorApi, credentials: ICredentialDataDecryptedObject): string[] {
+	return vendor.secretFields
+		.map((field) => credentials[field])
+		.filter((value): value is string => typeof value === 'string' && value.length > 0);
+}
+
 /**
  * One execution's connection to one vendor: base URL and secrets read once, a rate gate shared
  * with every other execution on the same credential and host.
@@ -86,9 +92,7 @@ export class ApiSession {
 			});
 		}
 		const baseUrl = vendor.baseUrl(credentials).replace(/\/+$/, '');
-		const secrets = vendor.secretFields
-			.map((field) => credentials[field])
-			.filter((value): value is string => typeof value === 'string' && value.length > 0);
+		const secrets = secretValues(vendor, credentials);
 		const credentialId = ctx.getNode().credentials?.[vendor.credentialType]?.id ?? 'inline';
 		const gate = rateGateFor(`${vendor.credentialType}:${credentialId}:${baseUrl}`, vendor.clientRateLimit);
 		return new ApiSession(ctx, vendor, baseUrl, secrets, gate, { ...DEFAULT_RETRY_POLICY, ...policy });
@@ -124,6 +128,8 @@ export class ApiSession {
 			this.gate.release(outcome.kind === 'response' ? outcome.headers : undefined);
 
 			if (outcome.kind === 'response' && outcome.status < 400) return decodeBody(outcome.body) as T;
+			// Any error built from here on may quote the token n8n fetched during this execution.
+			await this.refreshSecrets();
 
 			const retriesLeft = attempt < policy.maxRetries;
 			if (outcome.kind === 'response') {
@@ -157,6 +163,24 @@ export class ApiSession {
 		}
 	}
 
+	/**
+	 * Adds the credential's current secret values to the masked ones. The session reads them when it
+	 * opens, before n8n has fetched a token for an expirable field (or after a 401, a new one), so
+	 * a token obtained during this execution would otherwise be shown unmasked should the API
+	 * quote it in an error (Spring OAuth's 401 does: "Invalid access token: <token>").
+	 */
+	private async refreshSecrets(): Promise<void> {
+		let credentials: ICredentialDataDecryptedObject;
+		try {
+			credentials = await this.ctx.getCredentials(this.vendor.credentialType);
+		} catch {
+			return;
+		}
+		for (const value of secretValues(this.vendor, credentials)) {
+			if (!this.secrets.includes(value)) this.secrets.push(value);
+		}
+	}
+
 	private async send(request: ApiRequest): Promise<AttemptOutcome> {
 		const options: IHttpRequestOptions = {
 			method: request.method,
@@ -185,11 +209,13 @@ export class ApiSession {
 
 	private httpError(itemIndex: number, status: number, body: unknown, extra?: string): NodeApiError {
 		const vendorMessage = this.vendor.readErrorMessage(body) ?? plainTextMessage(body);
+		const broken = malformedJson(body);
+		const detail = broken === undefined ? undefined : `Its answer was not valid JSON: ${broken.slice(0, 200)}`;
 		return this.error(itemIndex, {
 			status,
 			vendorMessage,
 			fallbackMessage: `${this.vendor.name} refused the request (HTTP ${status})`,
-			hint: [this.vendor.hints?.[status], extra].filter(Boolean).join(' ') || undefined,
+			hint: [this.vendor.hints?.[status], extra, detail].filter(Boolean).join(' ') || undefined,
 			body,
 		});
 	}
