@@ -148,11 +148,12 @@ async function main(): Promise<void> {
 		};
 	};
 	const name = (input: CaseInput) => `${input.section} ${PROFILES[input.vendor].title} ${input.client} N=${input.users}`;
-	/** Whether the run fits --max-case-seconds; says so when it does not. */
+	/** Whether the run fits --max-case-seconds (--lookup-max-seconds); says so when it does not. */
 	const fits = (input: CaseInput): boolean => {
 		const { idealSeconds } = bounds(input, Date.now());
-		if (options.maxCaseSeconds <= 0 || idealSeconds <= options.maxCaseSeconds) return true;
-		const why = `${name(input)}${input.limit ? ` at ${describeLimit(input.limit)}` : ''}: skipped, an ideal client needs ${Math.round(idealSeconds)} s (over --max-case-seconds ${options.maxCaseSeconds}; 0 runs it)`;
+		const [max, flag] = input.section === 'lookup' ? [options.lookupMaxSeconds, 'lookup-max-seconds'] : [options.maxCaseSeconds, 'max-case-seconds'];
+		if (max <= 0 || idealSeconds <= max) return true;
+		const why = `${name(input)}${input.limit ? ` at ${describeLimit(input.limit)}` : ''}: skipped, an ideal client needs ${Math.round(idealSeconds)} s (over --${flag} ${max}; 0 runs it)`;
 		skipped.push(why);
 		log(`  ${why}`);
 		return false;
@@ -176,8 +177,8 @@ async function main(): Promise<void> {
 				if (!fits(input)) continue;
 				const seconds = bounds(input, Date.now()).idealSeconds;
 				const unlimited = bounds({ ...input, limit: undefined }, Date.now()).idealSeconds;
-				// Paced by the limit: an ideal client would spend most of the run waiting for it.
-				if (options.parallel > 1 && seconds >= 3 * unlimited) paced.push({ input, seconds });
+				// Paced by the limit: an ideal client would spend a third of the run or more waiting for it.
+				if (options.parallel > 1 && seconds >= 1.5 * unlimited) paced.push({ input, seconds });
 				else alone.push(input);
 			}
 		}

@@ -26,6 +26,8 @@ export interface BenchOptions {
 	rawMaxUsers: number;
 	/** N of the Return Existing runs. */
 	lookupUsers: number[];
+	/** A Return Existing run whose ideal duration is longer is skipped. */
+	lookupMaxSeconds: number;
 	cpuUsers: number;
 	/** Users of the directory before a lookup run, besides the tenth of the batch that already exists. */
 	lookupDirectory: number;
@@ -48,12 +50,13 @@ export const USAGE = `npm run bench -- [options]
   --parallel 3             limits cases paced by the rate limit (mostly waiting) run side by side, this many at once (1: one at a time)
   --raw-max-users 1000     the raw axios loop runs for N up to this (0: every N)
   --lookup-users 1000      N of the Return Existing runs
+  --lookup-max-seconds 60  skip a Return Existing run whose ideal duration is longer (0: run all)
   --cpu-users 1000         users per CPU run (zero latency)
   --lookup-directory 1000  users already in the directory for the Return Existing runs
   --warmup 100             users of the warm-up run in each client process
   --sample-ms 100          RSS sampling interval
   --out bench-results      folder for the JSON report
-  --quick                  smoke run: 300 users, CPU and lookup on 300, about 2 minutes
+  --quick                  smoke run: N = 200 everywhere, every section, about 2 minutes
 `;
 
 function list<T extends string>(value: string, allowed: readonly T[], name: string): T[] {
@@ -83,7 +86,7 @@ export function parseOptions(argv: string[]): BenchOptions {
 	}
 	const quick = flags.has('quick');
 	const options: BenchOptions = {
-		users: quick ? [300] : [1000, 10000],
+		users: quick ? [200] : [1000, 10000],
 		vendors: [...VENDORS],
 		concurrency: 10,
 		latencyMs: 50,
@@ -94,10 +97,11 @@ export function parseOptions(argv: string[]): BenchOptions {
 		maxCaseSeconds: quick ? 25 : 300,
 		parallel: 3,
 		rawMaxUsers: quick ? 0 : 1000,
-		lookupUsers: quick ? [300] : [1000],
-		cpuUsers: quick ? 300 : 1000,
+		lookupUsers: quick ? [200] : [1000],
+		lookupMaxSeconds: quick ? 10 : 60,
+		cpuUsers: quick ? 200 : 1000,
 		lookupDirectory: quick ? 200 : 1000,
-		warmupUsers: quick ? 50 : 100,
+		warmupUsers: quick ? 20 : 100,
 		sampleMs: 100,
 		outDir: 'bench-results',
 		quick,
@@ -147,6 +151,9 @@ export function parseOptions(argv: string[]): BenchOptions {
 				break;
 			case 'lookup-users':
 				options.lookupUsers = value.split(',').map((part) => Math.round(positive(part, key)));
+				break;
+			case 'lookup-max-seconds':
+				options.lookupMaxSeconds = positive(value, key, true);
 				break;
 			case 'cpu-users':
 				options.cpuUsers = Math.round(positive(value, key));

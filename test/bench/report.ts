@@ -54,6 +54,16 @@ export interface Comparison {
 	raw?: CaseRecord;
 }
 
+/**
+ * Throughput per request in flight (the inverse of the time a request occupies a slot), ours
+ * over theirs: the comparison at equal concurrency when a client keeps more in flight than
+ * its nominal setting (HTTP Request batches on a timer, whatever is still out).
+ */
+function perInFlight(ours: CaseRecord, other: CaseRecord | undefined): string {
+	if (!other || !ours.inFlightAverage || !other.inFlightAverage) return '-';
+	return (ours.usersPerSec / ours.inFlightAverage / (other.usersPerSec / other.inFlightAverage)).toFixed(2);
+}
+
 export function compareRows(comparisons: Comparison[]): Row[] {
 	const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? '-' : (a / b).toFixed(2));
 	return comparisons.map(({ vendor, users, ours, http, raw }) => ({
@@ -66,6 +76,7 @@ export function compareRows(comparisons: Comparison[]): Row[] {
 		'in flight o/h/r': [ours, http, raw].map((r) => fixed(r?.inFlightAverage, 1)).join('/'),
 		'ours/http': ratio(ours.usersPerSec, http?.usersPerSec),
 		'ours/raw': ratio(ours.usersPerSec, raw?.usersPerSec),
+		'o/h per in-flight': perInFlight(ours, http),
 		'ours KB/u': fixed(ours.rssGrowthPerUserKB, 2),
 		'http KB/u': fixed(http?.rssGrowthPerUserKB, 2),
 		'raw KB/u': fixed(raw?.rssGrowthPerUserKB, 2),
@@ -128,10 +139,16 @@ export function verdicts(limits: CaseRecord[], comparisons: Comparison[], ours: 
 
 	if (limits.length) {
 		const misses = limits.filter((r) => !(r.ratio >= 0.9 && r.duplicates === 0 && r.lost === 0 && !r.error));
+		// Where the limit did not bind, the raw loop at the same latency shows what this machine allows.
+		const rawRatio = (r: CaseRecord) => {
+			const raw = comparisons.find((c) => c.vendor === r.vendor && c.users === r.users)?.raw;
+			const latencyBound = raw && !raw.limit && r.rateLimited === 0 && r.boundIdeal >= 0.9 * raw.boundIdeal;
+			return latencyBound ? `, raw loop at the same latency ${fixed(raw.usersPerSec / raw.boundIdeal, 2)}` : '';
+		};
 		results.push({
 			target: 'throughput >= 0.9 x bound, 0 duplicates, 0 lost (each vendor at its limit)',
 			met: misses.length === 0,
-			detail: limits.map((r) => `${describe(r)}: ${fixed(r.ratio, 2)} (dups ${r.duplicates}, lost ${r.lost})`).join('; '),
+			detail: limits.map((r) => `${describe(r)}: ${fixed(r.ratio, 2)} (dups ${r.duplicates}, lost ${r.lost}, 429s ${r.rateLimited}${rawRatio(r)})`).join('; '),
 		});
 	}
 	const paired = comparisons.filter((c) => c.http);
@@ -139,13 +156,21 @@ export function verdicts(limits: CaseRecord[], comparisons: Comparison[], ours: 
 		results.push({
 			target: "throughput >= HTTP Request node's at the same concurrency",
 			met: paired.every((c) => c.ours.usersPerSec >= c.http!.usersPerSec && c.http!.lost === 0) && paired.every((c) => !c.ours.error),
-			detail: paired.map((c) => `${PROFILES[c.vendor].title} N=${c.users}: ${(c.ours.usersPerSec / c.http!.usersPerSec).toFixed(2)}x${c.http!.lost ? ` (HTTP Request lost ${c.http!.lost})` : ''}`).join('; '),
+			detail: paired
+				.map(
+					(c) =>
+						`${PROFILES[c.vendor].title} N=${c.users}: ${(c.ours.usersPerSec / c.http!.usersPerSec).toFixed(2)}x (in flight ${fixed(c.ours.inFlightAverage)} vs ${fixed(c.http!.inFlightAverage)}, per in-flight ${perInFlight(c.ours, c.http)}x)${c.http!.lost ? ` (HTTP Request lost ${c.http!.lost})` : ''}`,
+				)
+				.join('; '),
 		});
 		results.push({
 			target: "memory per user <= 1.5 x HTTP Request node's (RSS growth)",
 			met: paired.every((c) => c.ours.rssGrowthPerUserKB <= 1.5 * Math.max(c.http!.rssGrowthPerUserKB, 0)),
 			detail: paired
-				.map((c) => `${PROFILES[c.vendor].title} N=${c.users}: ${fixed(c.ours.rssGrowthPerUserKB, 2)} vs ${fixed(c.http!.rssGrowthPerUserKB, 2)} KB`)
+				.map(
+					(c) =>
+						`${PROFILES[c.vendor].title} N=${c.users}: ${fixed(c.ours.rssGrowthPerUserKB, 2)} vs ${fixed(c.http!.rssGrowthPerUserKB, 2)} KB (heap kept after GC ${fixed(c.ours.heapRetainedPerUserKB, 2)} vs ${fixed(c.http!.heapRetainedPerUserKB, 2)} KB)`,
+				)
 				.join('; '),
 		});
 	}
