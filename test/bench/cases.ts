@@ -51,6 +51,8 @@ export interface CaseRecord extends Omit<CaseInput, 'warmupUsers' | 'sampleMs' |
 	/** Users of the batch without a user in the output or in the sandbox. */
 	lost: number;
 	requestsPerUser: number;
+	/** From the start of the run to the first request the sandbox saw (our node validates every item first). */
+	firstRequestMs: number | undefined;
 	/** Requests the client really kept in flight (time-weighted average, and maximum), as the sandbox saw them. */
 	inFlightAverage: number | undefined;
 	inFlightMax: number | undefined;
@@ -163,6 +165,7 @@ export async function runCase(input: CaseInput): Promise<CaseRecord> {
 			duplicates: after.duplicates,
 			lost,
 			requestsPerUser: (after.requests - before.requests) / input.users,
+			firstRequestMs: after.firstRequestAt === undefined ? undefined : after.firstRequestAt - result.startedAt,
 			inFlightAverage: after.inFlightAverage,
 			inFlightMax: after.inFlightMax,
 			rssBaseMB: result.rssBase / MB,

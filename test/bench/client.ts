@@ -31,6 +31,8 @@ export interface CaseSpec {
 }
 
 export interface ClientResult {
+	/** Wall clock (epoch ms) when the measured run started, after the warm-up. */
+	startedAt: number;
 	ms: number;
 	cpuUserMs: number;
 	cpuSystemMs: number;
@@ -148,6 +150,7 @@ export async function measure(spec: CaseSpec): Promise<ClientResult> {
 	const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), spec.sampleMs);
 
 	const cpuBefore = process.cpuUsage();
+	const startedAt = Date.now();
 	const started = performance.now();
 	const outcome = await runClient(spec, input);
 	const ms = performance.now() - started;
@@ -175,6 +178,7 @@ export async function measure(spec: CaseSpec): Promise<ClientResult> {
 		if (typeof json.email === 'string') okEmails.push(json.email.toLowerCase());
 	}
 	return {
+		startedAt,
 		ms,
 		cpuUserMs: cpu.user / 1000,
 		cpuSystemMs: cpu.system / 1000,

@@ -74,6 +74,7 @@ export function compareRows(comparisons: Comparison[]): Row[] {
 		'raw/s': fixed(raw?.usersPerSec),
 		'bound/s': fixed(ours.boundIdeal),
 		'in flight o/h/r': [ours, http, raw].map((r) => fixed(r?.inFlightAverage, 1)).join('/'),
+		'1st req ms o/h/r': [ours, http, raw].map((r) => fixed(r?.firstRequestMs, 0)).join('/'),
 		'ours/http': ratio(ours.usersPerSec, http?.usersPerSec),
 		'ours/raw': ratio(ours.usersPerSec, raw?.usersPerSec),
 		'o/h per in-flight': perInFlight(ours, http),

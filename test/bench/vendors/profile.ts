@@ -33,6 +33,8 @@ export interface SandboxCounters {
 	tokenRequests: number | undefined;
 	/** Every request the sandbox received. */
 	requests: number;
+	/** When the first request arrived (epoch ms). */
+	firstRequestAt: number | undefined;
 	/** Requests the client kept in flight: time-weighted average and maximum. */
 	inFlightAverage: number | undefined;
 	inFlightMax: number | undefined;
@@ -107,6 +109,7 @@ export function counters(sandbox: Sandbox & { createdByEmail: Map<string, number
 		rateLimited: sandbox.rateLimited,
 		tokenRequests,
 		requests: sandbox.requests.length,
+		firstRequestAt: sandbox.requests[0]?.at,
 		inFlightAverage: sandbox.inFlightStats()?.average,
 		inFlightMax: sandbox.inFlightStats()?.max,
 	};
