@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { sameEmail } from '../shared/provision';
 import type { ApiSession, VendorApi } from '../shared/transport';
 
 /** Garmat spray booth customers API: https://production-api.garmatsprayboothcustomers.com/api-docs */
@@ -35,14 +34,17 @@ interface UserPage {
 
 const PAGE_SIZE = 100;
 
-/** Garmat has no email filter: page through the users and compare emails. */
-export async function findGarmatUserByEmail(session: ApiSession, email: string, itemIndex: number): Promise<GarmatUser | undefined> {
+/**
+ * Every user of the account. Garmat has no email filter, so a lookup needs them all: the node
+ * reads them once per execution (see ExecutionDirectory) instead of once per item.
+ */
+export async function readGarmatDirectory(session: ApiSession, itemIndex: number): Promise<GarmatUser[]> {
+	const users: GarmatUser[] = [];
 	for (let page = 1; ; page++) {
 		const answer = await session.request<UserPage>({ method: 'GET', path: '/api/users', qs: { limit: PAGE_SIZE, page }, idempotent: true }, itemIndex);
-		const users = Array.isArray(answer?.data) ? answer.data : [];
-		const match = users.find((user) => sameEmail(user.email, email));
-		if (match) return match;
+		const data = Array.isArray(answer?.data) ? answer.data : [];
+		users.push(...data);
 		const pages = Number(answer?.pages ?? 0);
-		if (users.length === 0 || page >= pages) return undefined;
+		if (data.length === 0 || page >= pages) return users;
 	}
 }

@@ -46,6 +46,13 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	/** Reuse a helper across runs: its store keeps tokens between executions, as n8n's database does. */
 	helper?: TestCredentialsHelper;
+	/**
+	 * The node types the workflow may use, when not only our built package: e.g. `withBaseNodes()`
+	 * to run n8n's own HTTP Request node. Defaults to the built package.
+	 */
+	pkg?: LoadedPackage;
+	/** A node type by full name and version (e.g. `n8n-nodes-base.httpRequest`, 4.2) instead of `node`. */
+	nodeType?: { name: string; version: number };
 }
 
 let executionCounter = 0;
@@ -55,15 +62,15 @@ let executionCounter = 0;
  * a trigger had produced them; expressions such as `{{ $json.email }}` resolve against them.
  */
 export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
-	const pkg = await builtPackage();
+	const pkg = options.pkg ?? (await builtPackage());
 	const helper = options.helper ?? new TestCredentialsHelper(pkg);
 	if (options.credentials.data) helper.set(options.credentials.id, options.credentials.type, options.credentials.data);
 
 	const node: INode = {
 		id: 'node-under-test',
 		name: 'Create User',
-		type: pkg.typeName(options.node),
-		typeVersion: 1,
+		type: options.nodeType?.name ?? pkg.typeName(options.node),
+		typeVersion: options.nodeType?.version ?? 1,
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: { [options.credentials.type]: { id: options.credentials.id, name: 'Sandbox' } },

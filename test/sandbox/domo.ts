@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { SandboxRequest, SandboxResponse } from './toolkit';
-import { Sandbox } from './toolkit';
+import { KeyIndex, Sandbox } from './toolkit';
 
 /**
  * Domo platform API, after seed 001 and shared/vendors/domo.md:
@@ -63,6 +63,8 @@ function publicView(user: DomoUserRecord): Record<string, unknown> {
 
 export class DomoSandbox extends Sandbox {
 	readonly users: DomoUserRecord[] = [];
+
+	private readonly usersByEmail = new KeyIndex(this.users, (u) => u.email.trim().toLowerCase());
 
 	/** Create requests accepted, by lower-cased email: more than one means a user was created twice. */
 	readonly createdByEmail = new Map<string, number>();
@@ -182,7 +184,7 @@ export class DomoSandbox extends Sandbox {
 		const invite = r.query.sendInvite;
 		if (invite !== undefined && invite !== 'true' && invite !== 'false') return apiError(400, 'Bad Request', 'sendInvite must be true or false');
 		const email = String(body.email).trim().toLowerCase();
-		if (this.options.rejectDuplicates !== false && this.users.some((u) => !u.deleted && u.email.trim().toLowerCase() === email)) {
+		if (this.options.rejectDuplicates !== false && this.usersByEmail.find(email).some((u) => !u.deleted)) {
 			return apiError(400, 'Bad Request', `A user with email ${body.email} already exists`);
 		}
 		const user = this.seedUser({ ...body, email: body.email });

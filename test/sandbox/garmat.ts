@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { SandboxRequest, SandboxResponse } from './toolkit';
-import { Sandbox } from './toolkit';
+import { KeyIndex, Sandbox } from './toolkit';
 
 /**
  * Garmat spray booth customers API, after seed 003 and shared/vendors/garmat.md:
@@ -32,6 +32,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export class GarmatSandbox extends Sandbox {
 	readonly users: GarmatUserRecord[] = [];
+
+	private readonly usersByEmail = new KeyIndex(this.users, (u) => u.email.toLowerCase());
 
 	/** Create requests accepted, by lower-cased email: more than one means a user was created twice. */
 	readonly createdByEmail = new Map<string, number>();
@@ -118,7 +120,7 @@ export class GarmatSandbox extends Sandbox {
 			return { status: 400, body: { error: 'account_id is only valid for Garmat admins' } };
 		}
 		const email = String(body.email).trim().toLowerCase();
-		if (this.options.rejectDuplicates !== false && this.users.some((u) => u.email.toLowerCase() === email)) {
+		if (this.options.rejectDuplicates !== false && this.usersByEmail.find(email).length > 0) {
 			return { status: 400, body: { error: 'Email has already been taken' } };
 		}
 		const user = this.seedUser({

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { SandboxRequest, SandboxResponse } from './toolkit';
-import { Sandbox } from './toolkit';
+import { KeyIndex, Sandbox } from './toolkit';
 
 /**
  * Luzmo's action-based API, after seed 000 and shared/vendors/luzmo.md:
@@ -87,6 +87,8 @@ export function luzmoError(code: number, description: string, message: string, v
 export class LuzmoSandbox extends Sandbox {
 	readonly records: LuzmoUserRecord[] = [];
 
+	private readonly recordsByEmail = new KeyIndex(this.records, (record) => record.user.email.toLowerCase());
+
 	/** Create requests accepted, by lower-cased email: more than one means a user was created twice. */
 	readonly createdByEmail = new Map<string, number>();
 
@@ -165,7 +167,7 @@ export class LuzmoSandbox extends Sandbox {
 		if (Object.keys(validation).length) return luzmoError(400, 'Bad Request', 'Invalid user properties.', validation);
 
 		const email = String(properties.email).trim().toLowerCase();
-		if (this.options.rejectDuplicates !== false && this.records.some((record) => record.user.email.toLowerCase() === email)) {
+		if (this.options.rejectDuplicates !== false && this.recordsByEmail.find(email).length > 0) {
 			return luzmoError(400, 'Bad Request', 'A user with this email address already exists.'); // [INF] wording
 		}
 		if (organizationId !== this.organizationId) this.bootstrappedOrganizations += 1;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { SandboxRequest, SandboxResponse } from './toolkit';
-import { Sandbox } from './toolkit';
+import { KeyIndex, Sandbox } from './toolkit';
 
 /**
  * OpsRamp API v2, after seed 002 and shared/vendors/opsramp.md:
@@ -69,6 +69,11 @@ function bad(message: string, code = '0001'): SandboxResponse {
 
 export class OpsRampSandbox extends Sandbox {
 	readonly users: OpsRampUserRecord[] = [];
+
+	/** Users by tenant and lower-cased email, and by tenant and lower-cased login name. */
+	private readonly usersByEmail = new KeyIndex(this.users, (u) => `${u.orgId}\n${u.email.toLowerCase()}`);
+
+	private readonly usersByLogin = new KeyIndex(this.users, (u) => `${u.orgId}\n${u.loginName.toLowerCase()}`);
 
 	/** Create requests accepted, by lower-cased email: more than one means a user was created twice. */
 	readonly createdByEmail = new Map<string, number>();
@@ -233,9 +238,8 @@ export class OpsRampSandbox extends Sandbox {
 		const email = String(body.email).trim().toLowerCase();
 		const login = String(body.loginName).trim().toLowerCase();
 		if (this.options.rejectDuplicates !== false) {
-			const live = this.users.filter((u) => u.orgId === tenantId);
-			if (live.some((u) => u.email.toLowerCase() === email)) return bad(`Email address ${body.email} is already in use`, '0002');
-			if (live.some((u) => u.loginName.toLowerCase() === login)) return bad(`Login name ${body.loginName} already exists`, '0002');
+			if (this.usersByEmail.find(`${tenantId}\n${email}`).length) return bad(`Email address ${body.email} is already in use`, '0002');
+			if (this.usersByLogin.find(`${tenantId}\n${login}`).length) return bad(`Login name ${body.loginName} already exists`, '0002');
 		}
 		const { password: _password, ...fields } = body;
 		const zone = body.timeZone

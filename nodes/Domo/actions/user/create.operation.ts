@@ -6,6 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { ExecutionDirectory } from '../../../shared/directory';
 import { additionalFieldsProperty, commonOptionsProperty, readFields } from '../../../shared/fields';
 import type { CommonOptions } from '../../../shared/fields';
 import { PROVISIONING_STATUS_FIELD, provisionUser } from '../../../shared/provision';
@@ -14,7 +15,7 @@ import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
 import type { DomoUser } from '../../transport';
-import { DomoDirectory } from '../../transport';
+import { readDomoDirectory } from '../../transport';
 
 export const ROLES = ['Admin', 'Privileged', 'Participant'] as const;
 
@@ -193,7 +194,7 @@ export function toBody(input: Input): IDataObject {
 }
 
 export function createUser(ctx: IExecuteFunctions, session: ApiSession, options: CommonOptions): ItemOperation<Input> {
-	const directory = new DomoDirectory(session);
+	const directory = new ExecutionDirectory<DomoUser>(async (i) => await readDomoDirectory(session, i));
 	return {
 		parse: (i) =>
 			validateItem(inputSchema, readFields(ctx, i, topLevelFields.map((field) => field.name)), labels, ctx.getNode(), i),

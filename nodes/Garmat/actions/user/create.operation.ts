@@ -6,6 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { ExecutionDirectory } from '../../../shared/directory';
 import { additionalFieldsProperty, commonOptionsProperty, readFields } from '../../../shared/fields';
 import type { CommonOptions } from '../../../shared/fields';
 import { PROVISIONING_STATUS_FIELD, provisionUser } from '../../../shared/provision';
@@ -14,7 +15,7 @@ import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
 import type { GarmatUser } from '../../transport';
-import { findGarmatUserByEmail } from '../../transport';
+import { readGarmatDirectory } from '../../transport';
 
 export const ROLES = ['customer_read_only', 'customer_admin'] as const;
 export const STATUSES = ['active', 'deactivated'] as const;
@@ -90,7 +91,8 @@ export const properties: INodeProperties[] = [
 	additionalFieldsProperty(optionalFields),
 	commonOptionsProperty({
 		name: 'Garmat',
-		lookupNote: 'Garmat has no email search: the check pages through the account\'s users',
+		lookupNote:
+			'Garmat has no email search: the check reads the account\'s users (100 a request) once per execution and reuses them for later items',
 		concurrencyNote: 'Garmat does not publish its limit; 429 and "API limit reached" answers are retried with backoff.',
 	}),
 ];
@@ -108,17 +110,25 @@ export function toBody(input: Input): IDataObject {
 }
 
 export function createUser(ctx: IExecuteFunctions, session: ApiSession, options: CommonOptions): ItemOperation<Input> {
+	const directory = new ExecutionDirectory<GarmatUser>(async (i) => await readGarmatDirectory(session, i));
 	return {
 		parse: (i) =>
 			validateItem(inputSchema, readFields(ctx, i, requiredFields.map((field) => field.name)), labels, ctx.getNode(), i),
-		execute: async (input, i) => {
-			const { user, status } = await provisionUser<GarmatUser>({
-				email: input.email,
-				ifUserExists: options.ifUserExists,
-				findByEmail: async (email) => await findGarmatUserByEmail(session, email, i),
-				create: async () => await session.request<GarmatUser>({ method: 'POST', path: '/api/users', body: toBody(input), idempotent: false }, i),
-			});
-			return { ...user, [PROVISIONING_STATUS_FIELD]: status };
-		},
+		execute: async (input, i) =>
+			await directory.oneAtATime(input.email, async () => {
+				let createSent = false;
+				const { user, status } = await provisionUser<GarmatUser>({
+					email: input.email,
+					ifUserExists: options.ifUserExists,
+					// A lookup after a create means its answer was lost: the directory read before it is stale.
+					findByEmail: async (email) => await directory.find(email, i, { reload: createSent }),
+					create: async () => {
+						createSent = true;
+						return await session.request<GarmatUser>({ method: 'POST', path: '/api/users', body: toBody(input), idempotent: false }, i);
+					},
+				});
+				if (status === 'created') directory.remember(user);
+				return { ...user, [PROVISIONING_STATUS_FIELD]: status };
+			}),
 	};
 }

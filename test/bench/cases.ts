@@ -1,0 +1,184 @@
+/**
+ * The parent side of one measured run: start the sandbox, hand the client process its spec,
+ * then read what the sandbox saw (users created, duplicates, 429s, token exchanges) and turn
+ * both into the figures of one table row.
+ */
+import { fork } from 'node:child_process';
+
+import type { CaseSpec, ClientKind, ClientResult } from './client';
+import type { Batching } from './vendors';
+import type { RateLimitShape } from './limits';
+import { formulaBound, idealMs } from './limits';
+import type { Section } from './options';
+import type { IfUserExists, SandboxCounters, VendorName } from './vendors';
+import { PROFILES } from './vendors';
+
+export interface CaseInput {
+	section: Section;
+	vendor: VendorName;
+	client: ClientKind;
+	users: number;
+	concurrency: number;
+	latencyMs: number;
+	limit?: RateLimitShape;
+	ifUserExists: IfUserExists;
+	/** Users in the directory before the run that are not in the batch. */
+	directory: number;
+	/** Users of the batch that already exist (every tenth), for Return Existing runs. */
+	existingShare: number;
+	/** Round trips one user needs at least (a lookup costs one more); each counts against the limit. */
+	roundTripsPerUser: number;
+	/** The HTTP Request node's batching. */
+	batching: Batching;
+	/** The raw loop's pacing: one request per this many ms (0: none). */
+	rawPaceMs: number;
+	warmupUsers: number;
+	sampleMs: number;
+}
+
+export interface CaseRecord extends Omit<CaseInput, 'warmupUsers' | 'sampleMs' | 'directory' | 'existingShare' | 'rawPaceMs'> {
+	seconds: number;
+	usersPerSec: number;
+	/** min(concurrency / latency, rate limit), per user. */
+	boundFormula: number;
+	/** N divided by the least time an ideal client needs (burst and window edges included). */
+	boundIdeal: number;
+	ratio: number;
+	ratioFormula: number;
+	tokenRequests: number | undefined;
+	rateLimited: number;
+	duplicates: number;
+	/** Users of the batch without a user in the output or in the sandbox. */
+	lost: number;
+	requestsPerUser: number;
+	/** From the start of the run to the first request the sandbox saw (our node validates every item first). */
+	firstRequestMs: number | undefined;
+	/** Requests the client really kept in flight (time-weighted average, and maximum), as the sandbox saw them. */
+	inFlightAverage: number | undefined;
+	inFlightMax: number | undefined;
+	rssBaseMB: number;
+	rssPeakMB: number;
+	rssGrowthPerUserKB: number;
+	heapRetainedPerUserKB: number;
+	cpuPerUserUs: number;
+	statuses: Record<string, number>;
+	errorItems: number;
+	error?: string;
+	firstItemError?: string;
+}
+
+let runCounter = 0;
+
+/** A user's round trips as one request of k times the latency, against a limit k times smaller. */
+function perUser(limit: RateLimitShape | undefined, trips: number): RateLimitShape | undefined {
+	if (!limit || trips === 1) return limit;
+	return limit.kind === 'bucket'
+		? { kind: 'bucket', perSecond: limit.perSecond / trips, burst: limit.burst / trips }
+		: { kind: 'window', limit: limit.limit / trips, windowMs: limit.windowMs };
+}
+
+/** The bound in users per second: the issue's formula, and N over an ideal client's time. */
+export function bounds(input: CaseInput, startedAt: number): { boundFormula: number; boundIdeal: number; idealSeconds: number } {
+	const trips = input.roundTripsPerUser;
+	const shape = { concurrency: input.concurrency, latencyMs: input.latencyMs * trips, limit: perUser(input.limit, trips) };
+	const ideal = idealMs({ ...shape, users: input.users, startedAt, leadingRoundTrips: PROFILES[input.vendor].tokenBased ? 1 / trips : 0 });
+	return {
+		boundFormula: formulaBound(shape),
+		boundIdeal: ideal > 0 ? input.users / (ideal / 1000) : Infinity,
+		idealSeconds: ideal / 1000,
+	};
+}
+
+async function inChildProcess(spec: CaseSpec): Promise<ClientResult> {
+	// BENCH_PROFILE_DIR=<dir> writes a V8 CPU profile of every client process there.
+	const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+	const child = fork(__filename, ['--child'], {
+		execArgv: ['--enable-source-maps', '--expose-gc', ...profile],
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+	});
+	return await new Promise<ClientResult>((resolve, reject) => {
+		let settled = false;
+		child.once('message', (message: ClientResult | { crash: string }) => {
+			settled = true;
+			if ('crash' in message) reject(new Error(`client process failed: ${message.crash}`));
+			else resolve(message);
+		});
+		child.once('exit', (code) => {
+			if (!settled) reject(new Error(`client process exited with code ${code} before reporting`));
+		});
+		child.send(spec);
+	});
+}
+
+const MB = 1024 * 1024;
+
+export async function runCase(input: CaseInput): Promise<CaseRecord> {
+	const profile = PROFILES[input.vendor];
+	const bench = await profile.start(input.latencyMs, input.limit);
+	const id = `${input.section}-${input.vendor}-${input.client}-${input.users}-${++runCounter}`;
+	const prefix = `bench${runCounter}`;
+	try {
+		for (let i = 0; i < input.directory; i++) bench.seed(profile.item(`staff${runCounter}`, i));
+		const batch = Array.from({ length: input.users }, (_, i) => profile.item(prefix, i));
+		const stride = input.existingShare > 0 ? Math.round(1 / input.existingShare) : 0;
+		if (stride) batch.forEach((item, i) => i % stride === 0 && bench.seed(item));
+		const before: SandboxCounters = bench.counters();
+
+		const startedAt = Date.now();
+		const result = await inChildProcess({
+			vendor: input.vendor,
+			client: input.client,
+			users: input.users,
+			concurrency: input.concurrency,
+			latencyMs: input.latencyMs,
+			batching: input.batching,
+			rawPaceMs: input.rawPaceMs,
+			ifUserExists: input.ifUserExists,
+			target: bench.target(id),
+			prefix,
+			warmupUsers: input.warmupUsers,
+			sampleMs: input.sampleMs,
+		});
+		const after = bench.counters();
+
+		const inSandbox = bench.userEmails();
+		const inOutput = new Set(result.okEmails);
+		const lost = batch.filter((item) => {
+			const email = String(item.email).toLowerCase();
+			return !inOutput.has(email) || !inSandbox.has(email);
+		}).length;
+
+		const seconds = result.ms / 1000;
+		const usersPerSec = input.users / seconds;
+		const { boundFormula, boundIdeal } = bounds(input, startedAt);
+		const { warmupUsers: _w, sampleMs: _s, directory: _d, existingShare: _e, rawPaceMs: _p, ...shown } = input;
+		return {
+			...shown,
+			seconds,
+			usersPerSec,
+			boundFormula,
+			boundIdeal,
+			ratio: Number.isFinite(boundIdeal) ? usersPerSec / boundIdeal : NaN,
+			ratioFormula: Number.isFinite(boundFormula) ? usersPerSec / boundFormula : NaN,
+			tokenRequests: after.tokenRequests === undefined ? undefined : after.tokenRequests - (before.tokenRequests ?? 0),
+			rateLimited: after.rateLimited - before.rateLimited,
+			duplicates: after.duplicates,
+			lost,
+			requestsPerUser: (after.requests - before.requests) / input.users,
+			firstRequestMs: after.firstRequestAt === undefined ? undefined : after.firstRequestAt - result.startedAt,
+			inFlightAverage: after.inFlightAverage,
+			inFlightMax: after.inFlightMax,
+			rssBaseMB: result.rssBase / MB,
+			rssPeakMB: result.rssPeak / MB,
+			rssGrowthPerUserKB: (result.rssPeak - result.rssBase) / 1024 / input.users,
+			heapRetainedPerUserKB: result.heapRetained / 1024 / input.users,
+			cpuPerUserUs: ((result.cpuUserMs + result.cpuSystemMs) * 1000) / input.users,
+			statuses: result.statuses,
+			errorItems: result.errorItems,
+			error: result.error,
+			firstItemError: result.firstItemError,
+		};
+	} finally {
+		await bench.sandbox.stop();
+	}
+}

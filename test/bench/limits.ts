@@ -1,0 +1,105 @@
+/**
+ * Rate limits as the sandboxes enforce them, and the least time any client could need under one:
+ * the "physical bound" the benchmark measures our node against.
+ */
+
+/** Luzmo's shape: a token bucket per API token. */
+export interface BucketLimit {
+	kind: 'bucket';
+	perSecond: number;
+	burst: number;
+}
+
+/** OpsRamp's, Domo's and (our pick) Garmat's shape: a fixed window aligned to the wall clock. */
+export interface WindowLimit {
+	kind: 'window';
+	limit: number;
+	windowMs: number;
+}
+
+export type RateLimitShape = BucketLimit | WindowLimit;
+
+/** Sustained requests per second a limit allows. */
+export function sustainedRate(limit: RateLimitShape): number {
+	return limit.kind === 'bucket' ? limit.perSecond : (limit.limit * 1000) / limit.windowMs;
+}
+
+export function describeLimit(limit: RateLimitShape | undefined): string {
+	if (!limit) return 'none';
+	if (limit.kind === 'bucket') return `${limit.perSecond}/s, burst ${limit.burst}`;
+	const seconds = limit.windowMs / 1000;
+	return `${limit.limit} per ${seconds === 60 ? 'min' : `${seconds} s`}`;
+}
+
+export interface BoundInput {
+	/** Requests that count against the limit, one per user (the create). */
+	users: number;
+	concurrency: number;
+	latencyMs: number;
+	limit?: RateLimitShape;
+	/** Wall-clock start (ms) of the run, for windows aligned to the clock. */
+	startedAt: number;
+	/** Round trips before the first create can go out (a token exchange). */
+	leadingRoundTrips: number;
+}
+
+/**
+ * The issue's bound, min(concurrency / latency, rate limit), in users per second. It ignores a
+ * limit's burst or unspent window, so a short run can beat it.
+ */
+export function formulaBound(input: Pick<BoundInput, 'concurrency' | 'latencyMs' | 'limit'>): number {
+	const byLatency = input.latencyMs > 0 ? (input.concurrency * 1000) / input.latencyMs : Infinity;
+	return Math.min(byLatency, input.limit ? sustainedRate(input.limit) : Infinity);
+}
+
+/**
+ * The least time (ms) an ideal client needs for these users: `concurrency` requests in flight,
+ * each taking exactly `latencyMs`, none refused, no CPU cost. The sandboxes count a request
+ * against the limit when its latency has passed (they sleep, then count), and so does this.
+ * For long runs it tends to N / formulaBound; for short ones it gives the burst its due.
+ */
+export function idealMs(input: BoundInput): number {
+	const { users, concurrency, latencyMs, limit, startedAt } = input;
+	const lead = input.leadingRoundTrips * latencyMs;
+	const free = new Array<number>(Math.max(1, concurrency)).fill(lead);
+	let tokens = limit?.kind === 'bucket' ? limit.burst : 0;
+	let tokensAt = lead + latencyMs;
+	let window = -1;
+	let used = 0;
+	let finished = lead;
+	let lastSend = lead;
+	for (let i = 0; i < users; i++) {
+		// Equal latencies: the worker free first is the next in turn; requests leave in order.
+		const worker = i % free.length;
+		let send = Math.max(free[worker], lastSend);
+		if (limit?.kind === 'bucket') {
+			const counted = send + latencyMs;
+			tokens = Math.min(limit.burst, tokens + ((counted - tokensAt) / 1000) * limit.perSecond);
+			tokensAt = counted;
+			if (tokens < 1) {
+				const wait = ((1 - tokens) / limit.perSecond) * 1000;
+				send += wait;
+				tokensAt += wait;
+				tokens = 1;
+			}
+			tokens -= 1;
+		} else if (limit?.kind === 'window') {
+			let counted = startedAt + send + latencyMs;
+			let index = Math.floor(counted / limit.windowMs);
+			if (index === window && used >= limit.limit) {
+				index += 1;
+				counted = index * limit.windowMs;
+				send = counted - startedAt - latencyMs;
+			}
+			if (index !== window) {
+				window = index;
+				used = 0;
+			}
+			used += 1;
+		}
+		lastSend = send;
+		free[worker] = send + latencyMs;
+		finished = Math.max(finished, free[worker]);
+	}
+	return finished;
+}

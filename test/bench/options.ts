@@ -1,0 +1,178 @@
+import type { ClientKind } from './client';
+import type { VendorName } from './vendors';
+import { VENDORS } from './vendors';
+
+export const SECTIONS = ['limits', 'compare', 'cpu', 'lookup'] as const;
+export const CLIENTS: readonly ClientKind[] = ['ours', 'http', 'raw'];
+export type Section = (typeof SECTIONS)[number];
+
+export interface BenchOptions {
+	users: number[];
+	vendors: VendorName[];
+	concurrency: number;
+	latencyMs: number;
+	sections: Section[];
+	/** Clients of the compare and cpu sections. */
+	clients: ClientKind[];
+	/** OpsRamp's 60 s window, scaled down to this (the 50 requests a window are kept). */
+	opsRampWindowMs: number;
+	/** Our pick for Garmat, whose limit is undocumented. */
+	garmatLimit: { limit: number; windowMs: number };
+	/** A limits case whose ideal duration is longer is skipped (and said so); 0 runs everything. */
+	maxCaseSeconds: number;
+	/** Limits cases paced by the rate limit (mostly waiting) run side by side, this many at once. */
+	parallel: number;
+	/** The raw loop runs at these N only (it is the floor of the comparison, not its subject). */
+	rawMaxUsers: number;
+	/** N of the Return Existing runs. */
+	lookupUsers: number[];
+	/** A Return Existing run whose ideal duration is longer is skipped. */
+	lookupMaxSeconds: number;
+	cpuUsers: number;
+	/** Users of the directory before a lookup run, besides the tenth of the batch that already exists. */
+	lookupDirectory: number;
+	warmupUsers: number;
+	sampleMs: number;
+	outDir: string;
+	quick: boolean;
+}
+
+export const USAGE = `npm run bench -- [options]
+  --users 1000,10000       batch sizes (N)
+  --vendors luzmo,domo,opsramp,garmat
+  --concurrency 10         the node's Concurrency option, the HTTP Request node's batch size, the raw loop's workers
+  --latency 50             sandbox latency per request, ms
+  --sections limits,compare,cpu,lookup
+  --clients ours,http,raw  clients of the compare and cpu sections
+  --opsramp-window-ms 1000 OpsRamp's documented 50 creates per 60 s, window scaled down to this
+  --garmat-limit 100/1000  Garmat's (undocumented) limit we picked: requests per window ms
+  --max-case-seconds 300   skip a case whose ideal duration is longer (0: run all; --quick: 25)
+  --parallel 3             limits cases paced by the rate limit (mostly waiting) run side by side, this many at once (1: one at a time)
+  --raw-max-users 1000     the raw axios loop runs for N up to this (0: every N)
+  --lookup-users 1000      N of the Return Existing runs
+  --lookup-max-seconds 60  skip a Return Existing run whose ideal duration is longer (0: run all)
+  --cpu-users 1000         users per CPU run (zero latency)
+  --lookup-directory 1000  users already in the directory for the Return Existing runs
+  --warmup 100             users of the warm-up run in each client process
+  --sample-ms 100          RSS sampling interval
+  --out bench-results      folder for the JSON report
+  --quick                  smoke run: N = 200 everywhere, every section, about 2 minutes
+`;
+
+function list<T extends string>(value: string, allowed: readonly T[], name: string): T[] {
+	const parts = value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean);
+	for (const part of parts) if (!allowed.includes(part as T)) throw new Error(`--${name}: unknown "${part}" (one of ${allowed.join(', ')})`);
+	return parts as T[];
+}
+
+function positive(value: string, name: string, allowZero = false): number {
+	const number = Number(value);
+	if (!Number.isFinite(number) || number < 0 || (!allowZero && number === 0)) throw new Error(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} number`);
+	return number;
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+	const flags = new Map<string, string>();
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}\n${USAGE}`);
+		const [key, inline] = arg.slice(2).split(/=(.*)/s);
+		if (key === 'quick' || key === 'help') flags.set(key, 'true');
+		else flags.set(key, inline ?? argv[++i] ?? '');
+	}
+	if (flags.has('help')) {
+		process.stdout.write(USAGE);
+		process.exit(0);
+	}
+	const quick = flags.has('quick');
+	const options: BenchOptions = {
+		users: quick ? [200] : [1000, 10000],
+		vendors: [...VENDORS],
+		concurrency: 10,
+		latencyMs: 50,
+		sections: [...SECTIONS],
+		clients: [...CLIENTS],
+		opsRampWindowMs: 1000,
+		garmatLimit: { limit: 100, windowMs: 1000 },
+		maxCaseSeconds: quick ? 25 : 300,
+		parallel: 3,
+		rawMaxUsers: quick ? 0 : 1000,
+		lookupUsers: quick ? [200] : [1000],
+		lookupMaxSeconds: quick ? 10 : 60,
+		cpuUsers: quick ? 200 : 1000,
+		lookupDirectory: quick ? 200 : 1000,
+		warmupUsers: quick ? 20 : 100,
+		sampleMs: 100,
+		outDir: 'bench-results',
+		quick,
+	};
+	for (const [key, value] of flags) {
+		switch (key) {
+			case 'quick':
+				break;
+			case 'users':
+			case 'n':
+				options.users = value.split(',').map((part) => Math.round(positive(part, key)));
+				break;
+			case 'vendors':
+				options.vendors = list(value, VENDORS, key);
+				break;
+			case 'concurrency':
+				options.concurrency = Math.round(positive(value, key));
+				if (options.concurrency > 20) throw new Error('--concurrency: the node allows at most 20');
+				break;
+			case 'latency':
+				options.latencyMs = positive(value, key, true);
+				break;
+			case 'sections':
+				options.sections = list(value, SECTIONS, key);
+				break;
+			case 'clients':
+				options.clients = list(value, CLIENTS, key);
+				if (!options.clients.includes('ours')) throw new Error('--clients: ours is always measured');
+				break;
+			case 'opsramp-window-ms':
+				options.opsRampWindowMs = positive(value, key);
+				if (options.opsRampWindowMs % 1000 !== 0) throw new Error('--opsramp-window-ms: whole seconds only (X-RateLimit-Reset is in epoch seconds)');
+				break;
+			case 'garmat-limit': {
+				const [limit, windowMs] = value.split('/');
+				options.garmatLimit = { limit: Math.round(positive(limit, key)), windowMs: positive(windowMs ?? '1000', key) };
+				break;
+			}
+			case 'max-case-seconds':
+				options.maxCaseSeconds = positive(value, key, true);
+				break;
+			case 'parallel':
+				options.parallel = Math.round(positive(value, key));
+				break;
+			case 'raw-max-users':
+				options.rawMaxUsers = Math.round(positive(value, key, true));
+				break;
+			case 'lookup-users':
+				options.lookupUsers = value.split(',').map((part) => Math.round(positive(part, key)));
+				break;
+			case 'lookup-max-seconds':
+				options.lookupMaxSeconds = positive(value, key, true);
+				break;
+			case 'cpu-users':
+				options.cpuUsers = Math.round(positive(value, key));
+				break;
+			case 'lookup-directory':
+				options.lookupDirectory = Math.round(positive(value, key, true));
+				break;
+			case 'warmup':
+				options.warmupUsers = Math.round(positive(value, key, true));
+				break;
+			case 'sample-ms':
+				options.sampleMs = positive(value, key);
+				break;
+			case 'out':
+				options.outDir = value;
+				break;
+			default:
+				throw new Error(`unknown option --${key}\n${USAGE}`);
+		}
+	}
+	return options;
+}
