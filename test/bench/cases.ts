@@ -89,7 +89,8 @@ export function bounds(input: CaseInput, startedAt: number): { boundFormula: num
 	};
 }
 
-async function inChildProcess(spec: CaseSpec): Promise<ClientResult> {
+/** Runs the spec in a fresh client process; one that has not reported after `timeoutMs` is killed. */
+async function inChildProcess(spec: CaseSpec, timeoutMs: number): Promise<ClientResult> {
 	// BENCH_PROFILE_DIR=<dir> writes a V8 CPU profile of every client process there.
 	const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
 	const child = fork(__filename, ['--child'], {
@@ -98,12 +99,19 @@ async function inChildProcess(spec: CaseSpec): Promise<ClientResult> {
 	});
 	return await new Promise<ClientResult>((resolve, reject) => {
 		let settled = false;
+		const timer = setTimeout(() => {
+			settled = true;
+			child.kill('SIGKILL');
+			reject(new Error(`client process gave no result within ${Math.round(timeoutMs / 1000)} s`));
+		}, timeoutMs);
 		child.once('message', (message: ClientResult | { crash: string }) => {
 			settled = true;
+			clearTimeout(timer);
 			if ('crash' in message) reject(new Error(`client process failed: ${message.crash}`));
 			else resolve(message);
 		});
 		child.once('exit', (code) => {
+			clearTimeout(timer);
 			if (!settled) reject(new Error(`client process exited with code ${code} before reporting`));
 		});
 		child.send(spec);
@@ -111,6 +119,37 @@ async function inChildProcess(spec: CaseSpec): Promise<ClientResult> {
 }
 
 const MB = 1024 * 1024;
+
+/** The row of a run whose client process crashed or hung: no figures, every user counted as lost. */
+export function failedRecord(input: CaseInput, message: string): CaseRecord {
+	const { warmupUsers: _w, sampleMs: _s, directory: _d, existingShare: _e, rawPaceMs: _p, ...shown } = input;
+	const { boundFormula, boundIdeal } = bounds(input, Date.now());
+	return {
+		...shown,
+		seconds: NaN,
+		usersPerSec: NaN,
+		boundFormula,
+		boundIdeal,
+		ratio: NaN,
+		ratioFormula: NaN,
+		tokenRequests: undefined,
+		rateLimited: 0,
+		duplicates: 0,
+		lost: input.users,
+		requestsPerUser: NaN,
+		firstRequestMs: undefined,
+		inFlightAverage: undefined,
+		inFlightMax: undefined,
+		rssBaseMB: NaN,
+		rssPeakMB: NaN,
+		rssGrowthPerUserKB: NaN,
+		heapRetainedPerUserKB: NaN,
+		cpuPerUserUs: NaN,
+		statuses: {},
+		errorItems: 0,
+		error: message,
+	};
+}
 
 export async function runCase(input: CaseInput): Promise<CaseRecord> {
 	const profile = PROFILES[input.vendor];
@@ -125,6 +164,8 @@ export async function runCase(input: CaseInput): Promise<CaseRecord> {
 		const before: SandboxCounters = bench.counters();
 
 		const startedAt = Date.now();
+		// Ten times what an ideal client needs, and two minutes for start-up and warm-up.
+		const timeoutMs = 10 * bounds(input, startedAt).idealSeconds * 1000 + 120_000;
 		const result = await inChildProcess({
 			vendor: input.vendor,
 			client: input.client,
@@ -138,7 +179,7 @@ export async function runCase(input: CaseInput): Promise<CaseRecord> {
 			prefix,
 			warmupUsers: input.warmupUsers,
 			sampleMs: input.sampleMs,
-		});
+		}, timeoutMs);
 		const after = bench.counters();
 
 		const inSandbox = bench.userEmails();

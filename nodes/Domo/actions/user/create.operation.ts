@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { ExecutionDirectory } from '../../../shared/directory';
 import { additionalFieldsProperty, commonOptionsProperty, readFields } from '../../../shared/fields';
 import type { CommonOptions } from '../../../shared/fields';
-import { PROVISIONING_STATUS_FIELD, provisionUser } from '../../../shared/provision';
+import { provisionUser, withProvisioningStatus } from '../../../shared/provision';
 import { emailAddress, oneOf, optionalBoolean, optionalEmail, optionalText, requiredText } from '../../../shared/schema';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
@@ -215,7 +215,7 @@ export function createUser(ctx: IExecuteFunctions, session: ApiSession, options:
 					},
 				});
 				if (status === 'created') directory.remember(user);
-				return { ...user, [PROVISIONING_STATUS_FIELD]: status };
+				return withProvisioningStatus(user, status);
 			}),
 	};
 }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 
 import { additionalFieldsProperty, commonOptionsProperty, readFields } from '../../../shared/fields';
 import type { CommonOptions } from '../../../shared/fields';
-import { PROVISIONING_STATUS_FIELD, provisionUser } from '../../../shared/provision';
+import { provisionUser, withProvisioningStatus } from '../../../shared/provision';
 import { emailAddress, optionalBoolean, optionalNumber, optionalText } from '../../../shared/schema';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
@@ -310,7 +310,7 @@ export function createUser(ctx: IExecuteFunctions, session: ApiSession, options:
 				findByEmail: async (email) => await findLuzmoUserByEmail(session, email, i),
 				create: async () => await session.request<LuzmoUser>({ method: 'POST', path: USER_PATH, body: toBody(input), idempotent: false }, i),
 			});
-			return { ...user, [PROVISIONING_STATUS_FIELD]: status };
+			return withProvisioningStatus(user, status);
 		},
 	};
 }

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 
 import { additionalFieldsProperty, commonOptionsProperty, readFields } from '../../../shared/fields';
 import type { CommonOptions } from '../../../shared/fields';
-import { PROVISIONING_STATUS_FIELD, provisionUser } from '../../../shared/provision';
+import { provisionUser, withProvisioningStatus } from '../../../shared/provision';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
@@ -326,7 +326,7 @@ export function createUser(ctx: IExecuteFunctions, session: ApiSession, options:
 			// OpsRamp does not return the password; should it ever, it does not reach the output.
 			const output: IDataObject = { ...user };
 			delete output.password;
-			return { ...output, [PROVISIONING_STATUS_FIELD]: status };
+			return withProvisioningStatus(output, status);
 		},
 	};
 }

@@ -1,0 +1,35 @@
+import { formulaBound, idealMs, sustainedRate } from './limits';
+
+const start = Date.UTC(2026, 10, 23, 12, 0, 0); // on a whole minute, so windows start with the run
+
+describe('benchmark bound', () => {
+	it('without a limit: batches of `concurrency` users, one latency each', () => {
+		expect(idealMs({ users: 1000, concurrency: 10, latencyMs: 50, startedAt: start, leadingRoundTrips: 0 })).toBe(5000);
+		// A token exchange first costs one more round trip.
+		expect(idealMs({ users: 1000, concurrency: 10, latencyMs: 50, startedAt: start, leadingRoundTrips: 1 })).toBe(5050);
+		expect(formulaBound({ concurrency: 10, latencyMs: 50 })).toBe(200);
+	});
+
+	it('a token bucket: the burst at full speed, then the sustained rate', () => {
+		const limit = { kind: 'bucket' as const, perSecond: 10, burst: 200 };
+		// 200 at 200/s take 1 s, during which 10 more tokens arrive; the other 790 come at 10/s.
+		const ms = idealMs({ users: 1000, concurrency: 10, latencyMs: 50, limit, startedAt: start, leadingRoundTrips: 0 });
+		expect(ms).toBeGreaterThan(79_000);
+		expect(ms).toBeLessThan(81_000);
+		// Within the burst the limit does not bind.
+		expect(idealMs({ users: 200, concurrency: 10, latencyMs: 50, limit, startedAt: start, leadingRoundTrips: 0 })).toBe(1000);
+		expect(formulaBound({ concurrency: 10, latencyMs: 50, limit })).toBe(10);
+	});
+
+	it('a fixed window on the clock: the budget at full speed, then a wait for the next window', () => {
+		const limit = { kind: 'window' as const, limit: 50, windowMs: 1000 };
+		// 50 per second at most, 200/s otherwise: 1,000 users need 20 windows; the last 50 end
+		// one latency into the 20th window, counted when their latency has passed.
+		const ms = idealMs({ users: 1000, concurrency: 10, latencyMs: 50, limit, startedAt: start, leadingRoundTrips: 0 });
+		expect(ms).toBeGreaterThanOrEqual(19_000);
+		expect(ms).toBeLessThan(20_000);
+		// Fewer users than one window allows: the limit never binds.
+		expect(idealMs({ users: 40, concurrency: 10, latencyMs: 50, limit, startedAt: start, leadingRoundTrips: 0 })).toBe(200);
+		expect(sustainedRate({ kind: 'window', limit: 3000, windowMs: 60_000 })).toBe(50);
+	});
+});
