@@ -34,11 +34,14 @@ function errorItem(error: NodeOperationError | NodeApiError, itemIndex: number):
 
 /**
  * The item loop every vendor node runs on:
- * - every item's input is validated before any request is sent, so a bad item stops the node
- *   before anything was created (or, with Continue On Fail, becomes an error item);
+ * - without Continue On Fail, every item's input is validated before any request is sent, so a
+ *   bad item stops the node before anything was created; with Continue On Fail a bad item only
+ *   becomes an error item, whenever it is found, so items are validated as they are started and
+ *   the first request does not wait for the whole batch to be read (n8n resolves each item's
+ *   expressions, a fraction of a millisecond per field, which adds up over thousands of items);
  * - each input item gives exactly one output item, in input order, paired with it;
- * - up to `concurrency` items are in flight; the first item runs alone so that a credential's
- *   token is fetched once, not once per worker;
+ * - up to `concurrency` items are in flight; the first item sent runs alone so that a
+ *   credential's token is fetched once, not once per worker;
  * - without Continue On Fail the first failure stops new items from starting and fails the node
  *   with that item's error once the items in flight have settled.
  */
@@ -51,26 +54,27 @@ export async function runItems<Input>(
 	const continueOnFail = ctx.continueOnFail();
 	const output: INodeExecutionData[] = new Array(itemCount);
 
-	const parsed: Array<Parsed<Input>> = [];
-	for (let i = 0; i < itemCount; i++) {
+	const parse = (i: number): Parsed<Input> => {
 		try {
-			parsed.push({ ok: true, input: operation.parse(i) });
+			return { ok: true, input: operation.parse(i) };
 		} catch (error) {
 			const nodeError = asNodeError(ctx, error, i);
 			if (!continueOnFail) throw nodeError;
-			parsed.push({ ok: false, error: nodeError });
+			return { ok: false, error: nodeError };
 		}
-	}
-
-	const pending: number[] = [];
-	parsed.forEach((entry, i) => {
-		if (entry.ok) pending.push(i);
-		else output[i] = errorItem(entry.error as NodeOperationError, i);
-	});
+	};
+	const parsedFirst: Array<Parsed<Input>> | undefined = continueOnFail
+		? undefined
+		: Array.from({ length: itemCount }, (_, i) => parse(i));
 
 	let failure: { index: number; error: NodeOperationError | NodeApiError } | undefined;
-	const runOne = async (i: number) => {
-		const entry = parsed[i] as { ok: true; input: Input };
+	/** Runs item i; returns whether a request may have been sent for it. */
+	const runOne = async (i: number): Promise<boolean> => {
+		const entry = parsedFirst ? parsedFirst[i] : parse(i);
+		if (!entry.ok) {
+			output[i] = errorItem(entry.error as NodeOperationError, i);
+			return false;
+		}
 		try {
 			output[i] = { json: await operation.execute(entry.input, i), pairedItem: { item: i } };
 		} catch (error) {
@@ -78,14 +82,17 @@ export async function runItems<Input>(
 			if (continueOnFail) output[i] = errorItem(nodeError, i);
 			else if (!failure || i < failure.index) failure = { index: i, error: nodeError };
 		}
+		return true;
 	};
 
 	let next = 0;
-	if (pending.length > 0) await runOne(pending[next++]);
+	while (next < itemCount && !failure) {
+		if (await runOne(next++)) break;
+	}
 	const worker = async () => {
-		while (next < pending.length && !failure) await runOne(pending[next++]);
+		while (next < itemCount && !failure) await runOne(next++);
 	};
-	const workers = Math.max(1, Math.min(Math.floor(options.concurrency) || 1, pending.length));
+	const workers = Math.max(1, Math.min(Math.floor(options.concurrency) || 1, itemCount - next));
 	await Promise.all(Array.from({ length: workers }, worker));
 
 	if (failure) throw failure.error;

@@ -1,0 +1,74 @@
+/**
+ * The order in which the runner reads (validates) items and starts their work. These tests drive
+ * runItems directly with a recording operation: what is observed is the runner's own scheduling,
+ * which a workflow run against a sandbox cannot show (a sandbox sees requests, not validation).
+ */
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ItemOperation } from '../../nodes/shared/runner';
+import { runItems } from '../../nodes/shared/runner';
+
+const node = { name: 'Create User', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
+
+function context(itemCount: number, continueOnFail: boolean): IExecuteFunctions {
+	return {
+		getInputData: () => Array.from({ length: itemCount }, (_, i) => ({ json: { i } })),
+		continueOnFail: () => continueOnFail,
+		getNode: () => node,
+	} as unknown as IExecuteFunctions;
+}
+
+/** Item `bad` fails validation; every execute takes a few ms and records when it started. */
+function recording(bad: number[] = []) {
+	const events: string[] = [];
+	const operation: ItemOperation<number> = {
+		parse(i) {
+			events.push(`parse ${i}`);
+			if (bad.includes(i)) throw new NodeOperationError(node, `Invalid "Email" in item ${i}`, { itemIndex: i });
+			return i;
+		},
+		async execute(input) {
+			events.push(`send ${input}`);
+			await new Promise((resolve) => setTimeout(resolve, 5));
+			events.push(`done ${input}`);
+			return { id: input } as IDataObject;
+		},
+	};
+	return { events, operation };
+}
+
+describe('runner: when items are validated', () => {
+	it('without Continue On Fail validates every item before the first request', async () => {
+		const { events, operation } = recording();
+		const [output] = await runItems(context(6, false), operation, { concurrency: 3 });
+		expect(events.slice(0, 6)).toEqual([0, 1, 2, 3, 4, 5].map((i) => `parse ${i}`));
+		expect(events.filter((e) => e.startsWith('send'))).toHaveLength(6);
+		expect(output.map((item) => item.json.id)).toEqual([0, 1, 2, 3, 4, 5]);
+	});
+
+	it('without Continue On Fail a bad last item stops the node with nothing sent', async () => {
+		const { events, operation } = recording([5]);
+		await expect(runItems(context(6, false), operation, { concurrency: 3 })).rejects.toThrow('Invalid "Email" in item 5');
+		expect(events.some((e) => e.startsWith('send'))).toBe(false);
+	});
+
+	it('with Continue On Fail starts the first request before reading the rest of the batch', async () => {
+		const { events, operation } = recording([3]);
+		const [output] = await runItems(context(6, true), operation, { concurrency: 3 });
+		expect(events.slice(0, 2)).toEqual(['parse 0', 'send 0']);
+		// The bad item is never sent and becomes an error item in its place; the others go on.
+		expect(events).not.toContain('send 3');
+		expect(output.map((item) => item.json.id ?? item.json.error)).toEqual([0, 1, 2, 'Invalid "Email" in item 3', 4, 5]);
+		expect(output.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4, 5].map((item) => ({ item })));
+	});
+
+	it('with Continue On Fail the first item actually sent still runs alone (one token fetch)', async () => {
+		const { events, operation } = recording([0, 1]);
+		await runItems(context(6, true), operation, { concurrency: 4 });
+		// Items 0 and 1 are bad; item 2 is the first one sent and it is done before any other item is read.
+		expect(events.slice(0, 5)).toEqual(['parse 0', 'parse 1', 'parse 2', 'send 2', 'done 2']);
+		expect(events[5]).toBe('parse 3');
+		expect(events.filter((e) => e.startsWith('send'))).toEqual(['send 2', 'send 3', 'send 4', 'send 5']);
+	});
+});
