@@ -69,6 +69,7 @@ async function main(): Promise<void> {
 	log(`# n8n-nodes-user-provisioning benchmark (${new Date(started).toISOString()})`);
 	log(`machine: ${machine.cpus} CPUs (${machine.cpuModel}), load ${machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')}, Node ${machine.node}`);
 	log(`concurrency ${options.concurrency}, latency ${options.latencyMs} ms, N = ${options.users.join(', ')}, vendors ${options.vendors.join(', ')}, sections ${options.sections.join(', ')}${options.quick ? ' (quick)' : ''}`);
+	log(`On Error: ${options.continueOnFail ? 'Continue (--continue-on-fail: our node validates each item as it starts it)' : 'Stop Workflow, n8n\'s default (our node validates every item before the first request)'}`);
 	log('each run: a fresh client process (warmed up on a private sandbox), the vendor sandbox in this process, all on 127.0.0.1');
 	log('rate limits (limits section):');
 	for (const vendor of options.vendors) log(`  ${PROFILES[vendor].title}: ${describeLimit(limitFor(vendor, options).limit)} - ${limitFor(vendor, options).note}`);

@@ -22,6 +22,8 @@ export interface CaseInput {
 	latencyMs: number;
 	limit?: RateLimitShape;
 	ifUserExists: IfUserExists;
+	/** The workflow's node runs with On Error: Continue (n8n's Continue On Fail). */
+	continueOnFail: boolean;
 	/** Users in the directory before the run that are not in the batch. */
 	directory: number;
 	/** Users of the batch that already exist (every tenth), for Return Existing runs. */
@@ -175,6 +177,7 @@ export async function runCase(input: CaseInput): Promise<CaseRecord> {
 			batching: input.batching,
 			rawPaceMs: input.rawPaceMs,
 			ifUserExists: input.ifUserExists,
+			continueOnFail: input.continueOnFail,
 			target: bench.target(id),
 			prefix,
 			warmupUsers: input.warmupUsers,

@@ -23,6 +23,7 @@ export interface CaseSpec {
 	/** The raw loop sends at most one request per this many ms (0: no pacing). */
 	rawPaceMs: number;
 	ifUserExists: IfUserExists;
+	continueOnFail: boolean;
 	target: Target;
 	/** Emails of this run start with it, so that runs never collide. */
 	prefix: string;
@@ -75,7 +76,7 @@ async function runWorkflow(spec: CaseSpec, input: IDataObject[]): Promise<Outcom
 			nodeType: { name: HTTP_REQUEST_TYPE, version: HTTP_REQUEST_VERSION },
 		};
 	}
-	const result = await runNode({ ...run, items: input });
+	const result = await runNode({ ...run, items: input, continueOnFail: spec.continueOnFail });
 	return { items: result.items, error: result.error?.message };
 }
 

@@ -35,6 +35,8 @@ export interface BenchOptions {
 	sampleMs: number;
 	outDir: string;
 	quick: boolean;
+	/** Our node and the HTTP Request node run with On Error: Continue (our node then validates items as it starts them). */
+	continueOnFail: boolean;
 }
 
 export const USAGE = `npm run bench -- [options]
@@ -56,6 +58,7 @@ export const USAGE = `npm run bench -- [options]
   --warmup 100             users of the warm-up run in each client process
   --sample-ms 100          RSS sampling interval
   --out bench-results      folder for the JSON report
+  --continue-on-fail       our node and the HTTP Request node run with On Error: Continue (default: stop on error)
   --quick                  smoke run: N = 200 everywhere, every section, about 2 minutes
 `;
 
@@ -77,7 +80,7 @@ export function parseOptions(argv: string[]): BenchOptions {
 		const arg = argv[i];
 		if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}\n${USAGE}`);
 		const [key, inline] = arg.slice(2).split(/=(.*)/s);
-		if (key === 'quick' || key === 'help') flags.set(key, 'true');
+		if (key === 'quick' || key === 'help' || key === 'continue-on-fail') flags.set(key, 'true');
 		else flags.set(key, inline ?? argv[++i] ?? '');
 	}
 	if (flags.has('help')) {
@@ -105,10 +108,12 @@ export function parseOptions(argv: string[]): BenchOptions {
 		sampleMs: 100,
 		outDir: 'bench-results',
 		quick,
+		continueOnFail: flags.has('continue-on-fail'),
 	};
 	for (const [key, value] of flags) {
 		switch (key) {
 			case 'quick':
+			case 'continue-on-fail':
 				break;
 			case 'users':
 			case 'n':

@@ -53,6 +53,7 @@ export function planCase(options: BenchOptions, section: Section, vendor: Vendor
 		latencyMs,
 		limit,
 		ifUserExists: lookup ? 'returnExisting' : 'error',
+		continueOnFail: options.continueOnFail,
 		directory: lookup ? options.lookupDirectory : 0,
 		existingShare: lookup ? 0.1 : 0,
 		roundTripsPerUser: lookup ? LOOKUP_ROUND_TRIPS[vendor].trips : 1,
