@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 export interface ItemOperation<Input> {
 	/** Reads and validates item i's parameters; throws a NodeOperationError naming field and item. */
@@ -36,9 +36,9 @@ function errorItem(error: NodeOperationError | NodeApiError, itemIndex: number):
  * The item loop every vendor node runs on:
  * - without Continue On Fail, every item's input is validated before any request is sent, so a
  *   bad item stops the node before anything was created; with Continue On Fail a bad item only
- *   becomes an error item, whenever it is found, so items are validated as they are started and
- *   the first request does not wait for the whole batch to be read (n8n resolves each item's
- *   expressions, a fraction of a millisecond per field, which adds up over thousands of items);
+ *   becomes an error item, whenever it is found, so items are validated while requests are under
+ *   way and the first request does not wait for the whole batch to be read (n8n resolves each
+ *   item's expressions, a fraction of a millisecond per field, which adds up over thousands);
  * - each input item gives exactly one output item, in input order, paired with it;
  * - up to `concurrency` items are in flight; the first item sent runs alone so that a
  *   credential's token is fetched once, not once per worker;
@@ -63,14 +63,35 @@ export async function runItems<Input>(
 			return { ok: false, error: nodeError };
 		}
 	};
-	const parsedFirst: Array<Parsed<Input>> | undefined = continueOnFail
-		? undefined
-		: Array.from({ length: itemCount }, (_, i) => parse(i));
+	// Without Continue On Fail every item is read before anything is sent (a bad one throws here).
+	// With it, items are read ahead of the workers whenever the event loop has nothing else to do
+	// (one item per timer turn, after the answers that have arrived), so reading overlaps the waiting
+	// for answers instead of delaying the first request, and a worker seldom reads its next item
+	// itself between an answer and its next request.
+	const parsed: Array<Parsed<Input> | undefined> = new Array(itemCount);
+	let parsedUpTo = 0;
+	const readUpTo = (i: number) => {
+		while (parsedUpTo <= i) {
+			parsed[parsedUpTo] = parse(parsedUpTo);
+			parsedUpTo += 1;
+		}
+	};
+	if (!continueOnFail) readUpTo(itemCount - 1);
+	let finished = false;
+	const readAhead = async () => {
+		while (!finished && parsedUpTo < itemCount) {
+			await sleep(0);
+			if (!finished && parsedUpTo < itemCount) readUpTo(parsedUpTo);
+		}
+	};
+	const reader = continueOnFail ? readAhead() : Promise.resolve();
 
 	let failure: { index: number; error: NodeOperationError | NodeApiError } | undefined;
 	/** Runs item i; returns whether a request may have been sent for it. */
 	const runOne = async (i: number): Promise<boolean> => {
-		const entry = parsedFirst ? parsedFirst[i] : parse(i);
+		readUpTo(i);
+		const entry = parsed[i]!;
+		parsed[i] = undefined;
 		if (!entry.ok) {
 			output[i] = errorItem(entry.error as NodeOperationError, i);
 			return false;
@@ -94,6 +115,8 @@ export async function runItems<Input>(
 	};
 	const workers = Math.max(1, Math.min(Math.floor(options.concurrency) || 1, itemCount - next));
 	await Promise.all(Array.from({ length: workers }, worker));
+	finished = true;
+	await reader;
 
 	if (failure) throw failure.error;
 	return [output];
