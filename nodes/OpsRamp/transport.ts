@@ -100,7 +100,9 @@ async function getUser(session: ApiSession, tenantId: string, userId: string, it
  * unique in OpsRamp). The search matches loosely, so the match is checked here: emails and login
  * names compared trimmed and case-insensitively.
  * - In a query string "+" separates fields even when URL-encoded, so an email containing "+"
- *   cannot be searched by mailId; the login name search still finds a user this node created.
+ *   cannot be searched by mailId, nor a login name containing "+" by loginName: the other search
+ *   still finds a user this node created (both are unique). With "+" in both, nothing can be
+ *   looked up, and the item fails with a clear error instead of a guess.
  * - A user with this login name but another email is someone else: that is an error, not a match.
  */
 export async function findOpsRampUser(
@@ -110,10 +112,20 @@ export async function findOpsRampUser(
 	itemIndex: number,
 ): Promise<OpsRampUser | undefined> {
 	const { tenantId, email, loginName } = target;
-	if (!email.includes('+')) {
+	const emailSearchable = !email.includes('+');
+	const loginSearchable = !loginName.includes('+');
+	if (!emailSearchable && !loginSearchable) {
+		throw new NodeOperationError(node, 'Cannot look this user up in OpsRamp: both the Email and the Login Name contain "+"', {
+			itemIndex,
+			description:
+				'OpsRamp\'s user search reads "+" as a separator, so neither can be searched. Use a Login Name without "+", or set If User Exists to Error. Nothing was sent again for this item.',
+		});
+	}
+	if (emailSearchable) {
 		const byEmail = await searchUsers(session, tenantId, `mailId:${email.trim()}`, (user) => sameEmail(user.email, email), itemIndex);
 		if (byEmail) return await getUser(session, tenantId, byEmail.id, itemIndex);
 	}
+	if (!loginSearchable) return undefined;
 	const byLogin = await searchUsers(session, tenantId, `loginName:${loginName.trim()}`, (user) => sameText(user.loginName, loginName), itemIndex);
 	if (!byLogin) return undefined;
 	if (!sameEmail(byLogin.email, email)) {

@@ -198,6 +198,33 @@ describe('OpsRamp: Create User (workflow, real HTTP)', () => {
 			expect(result.error?.message).toBe(`Login name "scarletjohn" already belongs to another OpsRamp user (${other.id})`);
 			expect(sandbox.creates()).toHaveLength(0);
 		});
+
+		// Found by fast-check (FC_SEED=71151433): OpsRamp's query syntax reads "+" as a separator.
+		it('a login name with "+" is not searched (it would break the query): the email search decides', async () => {
+			const result = await runNode({
+				node: 'opsramp',
+				parameters: returnExisting(),
+				items: [{ loginName: 'scarlet+john', firstName: 'Scarlet', lastName: 'John', email: 'scarlet@gmail.com' }],
+				credentials: credentials(sandbox),
+			});
+
+			expect(result.error).toBeUndefined();
+			expect(result.items![0].json).toMatchObject({ loginName: 'scarlet+john', provisioningStatus: 'created' });
+			expect(sandbox.received('GET', `/api/v2/tenants/${TENANT}/users/search`).map((r) => r.query.queryString)).toEqual(['mailId:scarlet@gmail.com']);
+		});
+
+		it('"+" in both the email and the login name: a clear error for the item, nothing created', async () => {
+			const result = await runNode({
+				node: 'opsramp',
+				parameters: returnExisting(),
+				items: [{ loginName: 'scarlet+john', firstName: 'Scarlet', lastName: 'John', email: 'scarlet+work@gmail.com' }],
+				credentials: credentials(sandbox),
+			});
+
+			expect(result.error?.message).toBe('Cannot look this user up in OpsRamp: both the Email and the Login Name contain "+"');
+			expect(sandbox.creates()).toHaveLength(0);
+			expect(sandbox.received('GET', `/api/v2/tenants/${TENANT}/users/search`)).toHaveLength(0);
+		});
 	});
 
 	it('Continue On Fail: one output item per input, paired, the batch goes on', async () => {
