@@ -33,10 +33,10 @@ export function commonOptionsProperty(vendor: { name: string; lookupNote: string
 				displayName: 'Timeout',
 				name: 'timeout',
 				type: 'number',
-				typeOptions: { minValue: 100 },
+				typeOptions: { minValue: 100, maxValue: MAX_TIMEOUT_MS },
 				default: 30000,
 				description:
-					'How long to wait for an answer to one request, in milliseconds. A create that gets no answer in time is never sent again blindly: the email is looked up first.',
+					'How long to wait for an answer to one request, in milliseconds (at most 10 minutes). A create that gets no answer in time is never sent again blindly: the email is looked up first.',
 			},
 			{
 				displayName: 'If User Exists',
@@ -61,12 +61,18 @@ export function commonOptionsProperty(vendor: { name: string; lookupNote: string
 	};
 }
 
+/**
+ * Ten minutes. A longer wait helps no one, and a value past Node's timer range (about 24.8 days)
+ * would make every request time out at once.
+ */
+export const MAX_TIMEOUT_MS = 600_000;
+
 export function readCommonOptions(ctx: IExecuteFunctions): CommonOptions {
 	const options = ctx.getNodeParameter('options', 0, {}) as Partial<CommonOptions> & { timeout?: number };
 	const concurrency = Number(options.concurrency ?? 1);
 	const timeout = Number(options.timeout ?? 30000);
 	return {
-		timeoutMs: Number.isFinite(timeout) && timeout >= 100 ? timeout : 30000,
+		timeoutMs: Number.isFinite(timeout) && timeout >= 100 ? Math.min(timeout, MAX_TIMEOUT_MS) : 30000,
 		ifUserExists: options.ifUserExists === 'returnExisting' ? 'returnExisting' : 'error',
 		concurrency: Number.isFinite(concurrency) && concurrency >= 1 ? Math.min(Math.floor(concurrency), 20) : 1,
 	};

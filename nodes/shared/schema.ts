@@ -7,11 +7,28 @@ import { z } from 'zod';
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
-export const requiredText = z.string({ required_error: 'is required', invalid_type_error: 'must be text' }).trim().min(1, 'is required');
+/**
+ * n8n turns an object into the text "[object Object]" when an expression that returns one is
+ * mapped into a text field: a mapping mistake, never a name or a value anybody means.
+ */
+export const OBJECT_AS_TEXT_MESSAGE =
+	'is an object turned into text: the expression returned an object, map one of its fields instead (e.g. {{ $json.manager.email }})';
+// A regex check (not a refinement) keeps the type a ZodString that vendor schemas can extend.
+const NOT_OBJECT_TEXT = /^(?![\s\S]*\[object Object\])/;
+
+/** Text that is not an object turned into text. */
+export const plainText = (invalidTypeMessage = 'must be text') =>
+	z.string({ invalid_type_error: invalidTypeMessage }).regex(NOT_OBJECT_TEXT, OBJECT_AS_TEXT_MESSAGE);
+
+export const requiredText = z
+	.string({ required_error: 'is required', invalid_type_error: 'must be text' })
+	.trim()
+	.min(1, 'is required')
+	.regex(NOT_OBJECT_TEXT, OBJECT_AS_TEXT_MESSAGE);
 
 export const optionalText = z.preprocess(
 	blankToUndefined,
-	z.string({ invalid_type_error: 'must be text' }).trim().optional(),
+	z.string({ invalid_type_error: 'must be text' }).trim().regex(NOT_OBJECT_TEXT, OBJECT_AS_TEXT_MESSAGE).optional(),
 );
 
 export const emailAddress = z

@@ -206,6 +206,24 @@ describe('runner: items, order, Continue On Fail', () => {
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
+	// An object mapped into text (a template such as "{{ $json.person }} Smith", a Set node's String
+	// field) arrives as "[object Object]": the node refuses it instead of creating a user so named.
+	it('refuses "[object Object]" in a text field instead of sending it', async () => {
+		const result = await run([{ name: '[object Object] Smith', email: 'ann@example.com' }]);
+		expect(result.error?.message).toBe(
+			'Invalid "Name" in item 0: is an object turned into text: the expression returned an object, map one of its fields instead (e.g. {{ $json.manager.email }})',
+		);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	// Found by fast-check (FC_SEED=71151433): a Timeout past Node's timer range made every request time out at once.
+	it('caps a huge Timeout at 10 minutes instead of timing every request out at once', async () => {
+		const result = await run([{ name: 'Ann', email: 'ann@example.com' }], { timeout: 1e15 });
+		expect(result.error).toBeUndefined();
+		expect(result.items![0].json).toMatchObject({ email: 'ann@example.com', provisioningStatus: 'created' });
+		expect(sandbox.received('POST', '/api/users')).toHaveLength(1);
+	});
+
 	it('without Continue On Fail stops starting new items after a failure and reports that item', async () => {
 		sandbox.seedUser({ email: 'hire1@example.com' });
 		const result = await run(hires(6));

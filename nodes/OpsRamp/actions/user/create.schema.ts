@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-import { emailAddress, oneOf, optionalBoolean, optionalEmail, optionalOneOf, requiredText } from '../../../shared/schema';
+import { emailAddress, oneOf, optionalBoolean, optionalEmail, optionalOneOf, plainText, requiredText } from '../../../shared/schema';
 
 /** The notification kinds of the document's example (and of the portal's notification preferences). */
 export const NOTIFY_TYPES = ['Account Information', 'Alert Notification', 'Report Notification'] as const;
@@ -63,7 +63,7 @@ function listOf<T extends z.ZodTypeAny>(item: T) {
 	);
 }
 
-const names = listOf(z.string({ invalid_type_error: 'must be names (text)' }));
+const names = listOf(plainText('must be names (text)'));
 
 /** A fixed collection's single group ({ value: {...} }), or the object itself from an expression. */
 function unwrapGroup(group: string) {
