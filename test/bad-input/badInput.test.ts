@@ -26,7 +26,18 @@ const RUNS = Number(process.env.BAD_INPUT_RUNS ?? 120);
 /** Samples per field for the single-invalid-value property: every field is covered on every run. */
 const INVALID_RUNS_PER_FIELD = Math.max(1, Math.ceil(RUNS / 60));
 const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
-const settings = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, ...(SEED === undefined ? {} : { seed: SEED }), endOnFailure: false });
+/**
+ * A failing sample is shrunk to a smaller one, which can take long when each try waits for
+ * something; past 150 s the run stops and fails with the counterexample found so far, before
+ * jest's 180 s limit would hide it behind a bare timeout.
+ */
+const settings = (numRuns: number): fc.Parameters<unknown> => ({
+	numRuns,
+	...(SEED === undefined ? {} : { seed: SEED }),
+	endOnFailure: false,
+	interruptAfterTimeLimit: 150_000,
+	markInterruptAsFailure: true,
+});
 
 /**
  * Node's own process object. Jest gives a test file a copy of `process` whose listeners Node never
