@@ -16,20 +16,18 @@ export const OBJECT_AS_TEXT_MESSAGE =
 // A regex check (not a refinement) keeps the type a ZodString that vendor schemas can extend.
 const NOT_OBJECT_TEXT = /^(?![\s\S]*\[object Object\])/;
 
+/** A string that is not an object turned into text; every text type below starts from it. */
+const checkedText = (params: { required_error?: string; invalid_type_error: string }) =>
+	z.string(params).regex(NOT_OBJECT_TEXT, OBJECT_AS_TEXT_MESSAGE);
+
 /** Text that is not an object turned into text. */
-export const plainText = (invalidTypeMessage = 'must be text') =>
-	z.string({ invalid_type_error: invalidTypeMessage }).regex(NOT_OBJECT_TEXT, OBJECT_AS_TEXT_MESSAGE);
+export const plainText = (invalidTypeMessage = 'must be text') => checkedText({ invalid_type_error: invalidTypeMessage });
 
-export const requiredText = z
-	.string({ required_error: 'is required', invalid_type_error: 'must be text' })
+export const requiredText = checkedText({ required_error: 'is required', invalid_type_error: 'must be text' })
 	.trim()
-	.min(1, 'is required')
-	.regex(NOT_OBJECT_TEXT, OBJECT_AS_TEXT_MESSAGE);
+	.min(1, 'is required');
 
-export const optionalText = z.preprocess(
-	blankToUndefined,
-	z.string({ invalid_type_error: 'must be text' }).trim().regex(NOT_OBJECT_TEXT, OBJECT_AS_TEXT_MESSAGE).optional(),
-);
+export const optionalText = z.preprocess(blankToUndefined, plainText().trim().optional());
 
 export const emailAddress = z
 	.string({ required_error: 'is required', invalid_type_error: 'must be text' })
