@@ -119,11 +119,16 @@ export async function browserChecks(demo: Demo): Promise<BrowserReport> {
 				await page.locator(`[data-test-id="parameter-input-${name}"]`).first().waitFor({ state: 'visible', timeout: 15_000 });
 			}
 			// Optional fields: those the example already set are shown; the rest are under Add Field.
-			await page.getByPlaceholder('Add Field').first().click();
-			const offered = await page.locator('[data-test-id="collection-parameter-option"]:visible').allInnerTexts();
 			const alreadySet = Object.keys(node.parameters.additionalFields ?? {}).map(
 				(key) => ((description.properties.find((p) => p.name === 'additionalFields')!.options as INodeProperties[]).find((o) => o.name === key)!).displayName,
 			);
+			await page.getByPlaceholder('Add Field').first().click();
+			// The dropdown renders after the click: read it once its first option is there (a read
+			// straight after the click once found it still empty).
+			if (optional.length > alreadySet.length) {
+				await page.locator('[data-test-id="collection-parameter-option"]:visible').first().waitFor({ state: 'visible', timeout: 10_000 });
+			}
+			const offered = await page.locator('[data-test-id="collection-parameter-option"]:visible').allInnerTexts();
 			const shown = [...offered.map((t) => t.trim()), ...alreadySet].sort();
 			if (JSON.stringify(shown) !== JSON.stringify([...optional].sort())) {
 				throw new Error(`${vendor}: Add Field offers ${JSON.stringify(offered)}, with ${JSON.stringify(alreadySet)} set; expected ${JSON.stringify(optional)}`);
