@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { executeOperation } from '../shared/execute';
+import { routeOperation } from '../shared/router';
 import * as createUser from './actions/user/create.operation';
 import { garmatApi } from './transport';
 
@@ -42,6 +42,6 @@ export class Garmat implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeOperation(this, garmatApi, createUser.createUser);
+		return await routeOperation(this, garmatApi, { user: { create: createUser.createUser } });
 	}
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { executeOperation } from '../shared/execute';
+import { routeOperation } from '../shared/router';
 import * as createUser from './actions/user/create.operation';
 import { getCountries, getRoles, getTimezones, getUserGroups } from './methods/loadOptions';
 import { opsRampApi } from './transport';
@@ -47,6 +47,6 @@ export class Opsramp implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeOperation(this, opsRampApi, createUser.createUser);
+		return await routeOperation(this, opsRampApi, { user: { create: createUser.createUser } });
 	}
 }

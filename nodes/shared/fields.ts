@@ -9,11 +9,47 @@ export interface CommonOptions {
 	timeoutMs: number;
 }
 
+/** Concurrency and Timeout: the options every operation offers, as the Options collection's first entries. */
+export function requestOptionFields(vendor: { name: string; concurrencyNote: string }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 20 },
+			default: 1,
+			description: `How many items are sent to ${vendor.name} at the same time. Requests are paced to the vendor's rate limit whatever the value. ${vendor.concurrencyNote}`,
+		},
+		{
+			displayName: 'Timeout',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 100, maxValue: MAX_TIMEOUT_MS },
+			default: 30000,
+			description:
+				'How long to wait for an answer to one request, in milliseconds (at most 10 minutes). A request that changes something and gets no answer in time is never sent again blindly.',
+		},
+	];
+}
+
+/** The Options collection of an operation other than Create User: Concurrency and Timeout. */
+export function requestOptionsProperty(vendor: { name: string; concurrencyNote: string }): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: requestOptionFields(vendor),
+	};
+}
+
 /**
  * The Options collection every Create User operation offers. The vendor folder says how its
  * lookup works, so the description can tell the user what a check costs.
  */
 export function commonOptionsProperty(vendor: { name: string; lookupNote: string; concurrencyNote: string }): INodeProperties {
+	const [concurrency, timeout] = requestOptionFields(vendor);
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -21,20 +57,9 @@ export function commonOptionsProperty(vendor: { name: string; lookupNote: string
 		placeholder: 'Add option',
 		default: {},
 		options: [
+			concurrency,
 			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 20 },
-				default: 1,
-				description: `How many items are sent to ${vendor.name} at the same time. Requests are paced to the vendor's rate limit whatever the value. ${vendor.concurrencyNote}`,
-			},
-			{
-				displayName: 'Timeout',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 100, maxValue: MAX_TIMEOUT_MS },
-				default: 30000,
+				...timeout,
 				description:
 					'How long to wait for an answer to one request, in milliseconds (at most 10 minutes). A create that gets no answer in time is never sent again blindly: the email is looked up first.',
 			},

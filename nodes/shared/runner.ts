@@ -4,8 +4,11 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 export interface ItemOperation<Input> {
 	/** Reads and validates item i's parameters; throws a NodeOperationError naming field and item. */
 	parse(itemIndex: number): Input;
-	/** Does the work for one valid item and returns its output JSON. */
-	execute(input: Input, itemIndex: number): Promise<IDataObject>;
+	/**
+	 * Does the work for one valid item and returns its output JSON: one object for one output
+	 * item, or a list (Get Many) for as many output items, each paired with the input item.
+	 */
+	execute(input: Input, itemIndex: number): Promise<IDataObject | IDataObject[]>;
 }
 
 export interface RunOptions {
@@ -39,7 +42,8 @@ function errorItem(error: NodeOperationError | NodeApiError, itemIndex: number):
  *   becomes an error item, whenever it is found, so items are validated while requests are under
  *   way and the first request does not wait for the whole batch to be read (n8n resolves each
  *   item's expressions, a fraction of a millisecond per field, which adds up over thousands);
- * - each input item gives exactly one output item, in input order, paired with it;
+ * - each input item gives one output item (a list operation: one per record it found), in input
+ *   order, paired with it;
  * - up to `concurrency` items are in flight; the first item sent runs alone so that a
  *   credential's token is fetched once, not once per worker;
  * - without Continue On Fail the first failure stops new items from starting and fails the node
@@ -52,7 +56,7 @@ export async function runItems<Input>(
 ): Promise<INodeExecutionData[][]> {
 	const itemCount = ctx.getInputData().length;
 	const continueOnFail = ctx.continueOnFail();
-	const output: INodeExecutionData[] = new Array(itemCount);
+	const output: Array<INodeExecutionData | INodeExecutionData[]> = new Array(itemCount);
 
 	const parse = (i: number): Parsed<Input> => {
 		try {
@@ -97,7 +101,10 @@ export async function runItems<Input>(
 			return false;
 		}
 		try {
-			output[i] = { json: await operation.execute(entry.input, i), pairedItem: { item: i } };
+			const json = await operation.execute(entry.input, i);
+			output[i] = Array.isArray(json)
+				? json.map((record) => ({ json: record, pairedItem: { item: i } }))
+				: { json, pairedItem: { item: i } };
 		} catch (error) {
 			const nodeError = asNodeError(ctx, error, i);
 			if (continueOnFail) output[i] = errorItem(nodeError, i);
@@ -119,5 +126,6 @@ export async function runItems<Input>(
 	await reader;
 
 	if (failure) throw failure.error;
-	return [output];
+	// Most operations give one item per input item: flatten only when a list operation ran.
+	return [output.some(Array.isArray) ? output.flat() : (output as INodeExecutionData[])];
 }

@@ -4,7 +4,8 @@ import type { z } from 'zod';
 
 /**
  * Labels of every field as the node's UI shows it, keyed by the path used in the schema's input:
- * top-level and collection fields by their name ("title" -> "Additional Fields > Title"), fields of
+ * top-level and collection fields by their name ("title" -> "Additional Fields > Title", also
+ * "additionalFields.title"), the collection itself by its name, fields of
  * a fixed collection by "<parent>.<child>".
  */
 export function fieldLabels(properties: INodeProperties[]): Map<string, string> {
@@ -13,7 +14,10 @@ export function fieldLabels(properties: INodeProperties[]): Map<string, string> 
 		for (const property of props) {
 			const label = prefix ? `${prefix} > ${property.displayName}` : property.displayName;
 			if (property.type === 'collection' && property.options) {
+				// Read flat into the schema's input (readFields) or nested under the collection's name.
+				labels.set(`${keyPrefix}${property.name}`, label);
 				visit(property.options as INodeProperties[], label, keyPrefix);
+				visit(property.options as INodeProperties[], label, `${keyPrefix}${property.name}.`);
 			} else if (property.type === 'fixedCollection' && property.options) {
 				labels.set(`${keyPrefix}${property.name}`, label);
 				for (const group of property.options as Array<{ values?: INodeProperties[] }>) {

@@ -269,7 +269,8 @@ describe('operations', () => {
 			items: [{}],
 			credentials: { id: `runtime-${++credentialSeq}`, type: 'garmatApi', data: { baseUrl: sandbox.url, authentication: 'apiKey', apiKey: sandbox.apiKey, sessionToken: '' } },
 		});
-		expect(result.error?.message).toBe('This node only creates users: choose Resource "User" and Operation "Create"');
+		expect(result.error?.message).toBe('This node has no resource "__CUSTOM_API_CALL__"');
+		expect(result.error?.description).toMatch(/^It offers user: create/);
 		expect(result.error?.description).toContain('HTTP Request node with the Garmat credential');
 		expect(sandbox.requests).toHaveLength(0);
 	});

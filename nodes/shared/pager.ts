@@ -1,0 +1,95 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { optionalBoolean } from './schema';
+
+/** One page of a list call, as the vendor's transport reads it. */
+export interface Page<T> {
+	items: T[];
+	/** Whether the vendor said this is the last page (e.g. `page >= pages`, no `nextPage`). */
+	last?: boolean;
+}
+
+export interface PagerOptions {
+	returnAll: boolean;
+	/** Without Return All, how many records at the most. */
+	limit: number;
+	/** The vendor's largest page. */
+	maxPageSize: number;
+	/** A record's identity, so a vendor that ignores the page asked for cannot loop forever. */
+	key?: (record: unknown) => unknown;
+}
+
+/** Where a page starts: its 0-based index, and the offset of its first record. */
+export interface PageRequest {
+	index: number;
+	offset: number;
+	size: number;
+}
+
+/** The most pages one Get Many reads: a guard against a vendor that never says "last". */
+export const MAX_PAGES = 10_000;
+
+/**
+ * Get Many's paging, the same for every vendor: pages of one size (the vendor's largest, or the
+ * limit when that is smaller) are read in order until the limit is reached, a page comes back
+ * short or marked last, or a page holds only records already seen.
+ */
+export async function collectPages<T>(options: PagerOptions, fetchPage: (request: PageRequest) => Promise<Page<T>>): Promise<T[]> {
+	const wanted = options.returnAll ? Infinity : Math.max(0, Math.floor(options.limit));
+	const size = Math.max(1, Math.min(options.maxPageSize, Number.isFinite(wanted) ? wanted : options.maxPageSize));
+	const records: T[] = [];
+	const seen = new Set<unknown>();
+	for (let index = 0; index < MAX_PAGES && records.length < wanted; index++) {
+		const page = await fetchPage({ index, offset: index * size, size });
+		let fresh = 0;
+		for (const record of page.items) {
+			const key = options.key?.(record);
+			if (key !== undefined) {
+				if (seen.has(key)) continue;
+				seen.add(key);
+			}
+			fresh += 1;
+			if (records.length < wanted) records.push(record);
+		}
+		if (page.last || page.items.length < size || fresh === 0) break;
+	}
+	return records;
+}
+
+/** Return All and Limit, worded as n8n's own nodes word them. */
+export function returnAllProperties(defaultLimit = 50): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			displayOptions: { show: { returnAll: [false] } },
+			typeOptions: { minValue: 1 },
+			default: defaultLimit,
+			description: 'Max number of results to return',
+		},
+	];
+}
+
+/** The schema half of returnAllProperties(): Limit must be a whole number from 1 when Return All is off. */
+export const returnAllSchema = {
+	returnAll: optionalBoolean.transform((value) => value ?? false),
+	limit: z.preprocess(
+		(value) => (typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value === null || value === '' ? undefined : value),
+		z.number({ invalid_type_error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').optional(),
+	),
+};
+
+/** Reads Return All, and Limit only where the UI shows it (n8n drops hidden parameters). */
+export function readPagingFields(ctx: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false);
+	return returnAll === true ? { returnAll } : { returnAll, limit: ctx.getNodeParameter('limit', itemIndex, 50) };
+}
