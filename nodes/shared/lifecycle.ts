@@ -96,13 +96,16 @@ export function isNotFound(error: unknown): boolean {
  * answer saying the thing is already gone counts as done. Returns whether it was already gone.
  */
 export async function removeIdempotently(remove: () => Promise<unknown>, alreadyGone: (error: unknown) => boolean = isNotFound): Promise<{ alreadyAbsent: boolean }> {
+	// Errors from remove() are already node errors built by the transport; they leave unchanged.
+	let failure: unknown;
 	try {
 		await remove();
 		return { alreadyAbsent: false };
 	} catch (error) {
-		if (alreadyGone(error)) return { alreadyAbsent: true };
-		throw error;
+		failure = error;
 	}
+	if (alreadyGone(failure)) return { alreadyAbsent: true };
+	throw failure;
 }
 
 /** Delete's output: what was asked and what was found, never an error for a user already gone. */

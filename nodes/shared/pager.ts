@@ -58,7 +58,7 @@ export async function collectPages<T>(options: PagerOptions, fetchPage: (request
 }
 
 /** Return All and Limit, worded as n8n's own nodes word them. */
-export function returnAllProperties(defaultLimit = 50): INodeProperties[] {
+export function returnAllProperties(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -73,7 +73,7 @@ export function returnAllProperties(defaultLimit = 50): INodeProperties[] {
 			type: 'number',
 			displayOptions: { show: { returnAll: [false] } },
 			typeOptions: { minValue: 1 },
-			default: defaultLimit,
+			default: 50,
 			description: 'Max number of results to return',
 		},
 	];
