@@ -2,13 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ApiSession, VendorApi } from '../shared/transport';
 
-/** Garmat spray booth customers API: https://production-api.garmatsprayboothcustomers.com/api-docs */
+/** Garmat spray booth customers API: https://api-docs.garmatsprayboothcustomers.com */
 export const garmatApi: VendorApi = {
 	name: 'Garmat',
 	credentialType: 'garmatApi',
 	baseUrl: (credentials) => String(credentials.baseUrl ?? ''),
 	secretFields: ['apiKey', 'sessionToken'],
-	// Errors come as { "error": "<reason>" } for 400 and 401.
+	// Errors come as { "error": "<reason>" } (400, 401, 403, 404).
 	readErrorMessage: (body) => {
 		const reason = (body as { error?: unknown } | undefined)?.error;
 		return typeof reason === 'string' && reason ? reason : undefined;
@@ -18,6 +18,7 @@ export const garmatApi: VendorApi = {
 		status === 422 && /api limit reached/i.test(String((body as { error?: unknown } | undefined)?.error ?? body ?? '')),
 	hints: {
 		401: 'Check the API key (and the authentication type) in the Garmat credential.',
+		403: 'The API key may not do this: Garmat lets only admins re-send invitations and manage other users.',
 	},
 };
 
@@ -26,25 +27,44 @@ export interface GarmatUser extends IDataObject {
 	email: string;
 }
 
-interface UserPage {
+/** GET /api/users answers one page as { data, page, limit, pages, total }. */
+export interface UserPage {
 	data?: GarmatUser[];
 	page?: number;
+	limit?: number;
 	pages?: number;
+	total?: number;
 }
 
-const PAGE_SIZE = 100;
+/** Users per list request: the most the node asks for (Garmat documents no maximum). */
+export const PAGE_SIZE = 100;
+
+/** One page of GET /api/users, 1-based, with the documented filter and sort passed as given. */
+export async function readUserPage(
+	session: ApiSession,
+	query: { page: number; limit: number; filter?: string; sort?: string },
+	itemIndex: number,
+): Promise<{ users: GarmatUser[]; last: boolean }> {
+	const qs: IDataObject = { limit: query.limit, page: query.page };
+	if (query.filter !== undefined) qs.filter = query.filter;
+	if (query.sort !== undefined) qs.sort = query.sort;
+	const answer = await session.request<UserPage>({ method: 'GET', path: '/api/users', qs, idempotent: true }, itemIndex);
+	const users = Array.isArray(answer?.data) ? answer.data : [];
+	return { users, last: users.length === 0 || query.page >= Number(answer?.pages ?? 0) };
+}
 
 /**
- * Every user of the account. Garmat has no email filter, so a lookup needs them all: the node
- * reads them once per execution (see ExecutionDirectory) instead of once per item.
+ * Every user of the account. Garmat has no email filter and no get-by-ID call, so a lookup
+ * needs them all: the node reads them once per execution instead of once per item.
  */
 export async function readGarmatDirectory(session: ApiSession, itemIndex: number): Promise<GarmatUser[]> {
 	const users: GarmatUser[] = [];
 	for (let page = 1; ; page++) {
-		const answer = await session.request<UserPage>({ method: 'GET', path: '/api/users', qs: { limit: PAGE_SIZE, page }, idempotent: true }, itemIndex);
-		const data = Array.isArray(answer?.data) ? answer.data : [];
-		users.push(...data);
-		const pages = Number(answer?.pages ?? 0);
-		if (data.length === 0 || page >= pages) return users;
+		const answer = await readUserPage(session, { page, limit: PAGE_SIZE }, itemIndex);
+		users.push(...answer.users);
+		if (answer.last) return users;
 	}
 }
+
+/** The user path of Update user and Re-send user invitation; the ID is a UUID, encoded anyway. */
+export const userPath = (id: string, tail = '') => `/api/users/${encodeURIComponent(id)}${tail}`;

@@ -10,25 +10,34 @@ import type { z } from 'zod';
  */
 export function fieldLabels(properties: INodeProperties[]): Map<string, string> {
 	const labels = new Map<string, string>();
-	const visit = (props: INodeProperties[], prefix: string, keyPrefix: string) => {
+	// Keys a collection's child was labelled under when read flat: a field of the same name outside
+	// the collection (e.g. "Find User By" Email next to "Update Fields > Email") keeps its own label.
+	const flatKeys = new Set<string>();
+	const set = (key: string, label: string, flat: boolean) => {
+		if (flat && labels.has(key) && !flatKeys.has(key)) return;
+		if (flat) flatKeys.add(key);
+		else flatKeys.delete(key);
+		labels.set(key, label);
+	};
+	const visit = (props: INodeProperties[], prefix: string, keyPrefix: string, flat: boolean) => {
 		for (const property of props) {
 			const label = prefix ? `${prefix} > ${property.displayName}` : property.displayName;
 			if (property.type === 'collection' && property.options) {
 				// Read flat into the schema's input (readFields) or nested under the collection's name.
-				labels.set(`${keyPrefix}${property.name}`, label);
-				visit(property.options as INodeProperties[], label, keyPrefix);
-				visit(property.options as INodeProperties[], label, `${keyPrefix}${property.name}.`);
+				set(`${keyPrefix}${property.name}`, label, flat);
+				visit(property.options as INodeProperties[], label, keyPrefix, true);
+				visit(property.options as INodeProperties[], label, `${keyPrefix}${property.name}.`, flat);
 			} else if (property.type === 'fixedCollection' && property.options) {
-				labels.set(`${keyPrefix}${property.name}`, label);
+				set(`${keyPrefix}${property.name}`, label, flat);
 				for (const group of property.options as Array<{ values?: INodeProperties[] }>) {
-					visit(group.values ?? [], label, `${keyPrefix}${property.name}.`);
+					visit(group.values ?? [], label, `${keyPrefix}${property.name}.`, flat);
 				}
 			} else {
-				labels.set(`${keyPrefix}${property.name}`, label);
+				set(`${keyPrefix}${property.name}`, label, flat);
 			}
 		}
 	};
-	visit(properties, '', '');
+	visit(properties, '', '', false);
 	return labels;
 }
 

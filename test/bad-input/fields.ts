@@ -57,11 +57,17 @@ function fixedCollectionFields(property: INodeProperties, parentLabel: string, g
 	return fields;
 }
 
-/** The operation's parameters, resource and operation left out. */
+/** Whether n8n shows a property for Create User (a node offers other operations too). */
+const shownForCreate = (property: INodeProperties) => {
+	const operations = property.displayOptions?.show?.operation;
+	return !Array.isArray(operations) || operations.includes('create');
+};
+
+/** The Create User operation's parameters, resource and operation left out. */
 export function fieldSpecs(properties: INodeProperties[]): FieldSpec[] {
 	const specs: FieldSpec[] = [];
 	for (const property of properties) {
-		if (property.name === 'resource' || property.name === 'operation') continue;
+		if (property.name === 'resource' || property.name === 'operation' || !shownForCreate(property)) continue;
 		const group = COLLECTIONS.find((name) => name === property.name);
 		if (group && property.type === 'collection') {
 			for (const option of (property.options ?? []) as INodeProperties[]) {

@@ -1,8 +1,10 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { testCredential } from '../harness/credentialTest';
 import { runNode, TestCredentialsHelper, builtPackage } from '../harness/workflow';
 import { GarmatSandbox } from '../sandbox/garmat';
+import * as fixtures from './fixtures';
+import { fromItems, hires } from './fixtures';
 
 /** Seed 003: the documented request example. */
 const SEED_EXAMPLE = {
@@ -14,28 +16,15 @@ const SEED_EXAMPLE = {
 };
 
 let sandbox: GarmatSandbox;
-let seq = 0;
 beforeEach(async () => {
 	sandbox = new GarmatSandbox();
 	await sandbox.start();
 });
 afterEach(async () => await sandbox.stop());
 
-function credentials(overrides: IDataObject = {}) {
-	return {
-		id: `garmat-${++seq}`,
-		type: 'garmatApi',
-		data: { baseUrl: sandbox.url, authentication: 'apiKey', apiKey: sandbox.apiKey, sessionToken: '', ...overrides },
-	};
-}
+const credentials = (overrides: ICredentialDataDecryptedObject = {}) => fixtures.credentials(sandbox, overrides);
 
-const fromItem = {
-	resource: 'user',
-	operation: 'create',
-	name: '={{ $json.name }}',
-	email: '={{ $json.email }}',
-	role: '={{ $json.role ?? "customer_read_only" }}',
-};
+const fromItem = fromItems();
 
 describe('Garmat: Create User', () => {
 	it('sends the seed example, entered in the node fields, exactly as documented', async () => {
@@ -72,7 +61,7 @@ describe('Garmat: Create User', () => {
 	it('shows Garmat\'s own reason when it refuses a request', async () => {
 		const result = await runNode({
 			node: 'garmat',
-			parameters: { ...fromItem, additionalFields: { account_id: 'f260f115-f2e6-4dde-bcab-98b10fdb8cf6' } },
+			parameters: fromItems({ additionalFields: { account_id: 'f260f115-f2e6-4dde-bcab-98b10fdb8cf6' } }),
 			items: [{ name: 'Ann', email: 'ann@example.com' }],
 			credentials: credentials(),
 		});
@@ -104,9 +93,7 @@ describe('Garmat: Create User', () => {
 			const pkg = await builtPackage();
 			const helper = new TestCredentialsHelper(pkg);
 			const cred = credentials({ authentication: 'sessionToken' });
-			const hires = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ name: `Hire ${from + i}`, email: `hire${from + i}@example.com` }));
-
-			const first = await runNode({ node: 'garmat', parameters: { ...fromItem, options: { concurrency: 3 } }, items: hires(0, 6), credentials: cred, helper });
+			const first = await runNode({ node: 'garmat', parameters: fromItems({ options: { concurrency: 3 } }), items: hires(0, 6), credentials: cred, helper });
 			expect(first.error).toBeUndefined();
 			expect(sandbox.received('POST', '/api/authenticate')).toHaveLength(1);
 			const token = helper.stored(cred.id)?.sessionToken;
@@ -137,7 +124,7 @@ describe('Garmat: Create User', () => {
 			const existing = sandbox.seedUser({ email: 'Late.Hire@Example.com', name: 'Late Hire' });
 			const result = await runNode({
 				node: 'garmat',
-				parameters: { ...fromItem, options: { ifUserExists: 'returnExisting' } },
+				parameters: fromItems({ options: { ifUserExists: 'returnExisting' } }),
 				items: [{ name: 'Late Hire', email: '  late.hire@example.com ' }],
 				credentials: credentials(),
 			});
@@ -149,7 +136,7 @@ describe('Garmat: Create User', () => {
 
 		it('creates the user when no page has the email', async () => {
 			for (let i = 0; i < 120; i++) sandbox.seedUser({ email: `staff${i}@example.com` });
-			const result = await runNode({ node: 'garmat', parameters: { ...fromItem, options: { ifUserExists: 'returnExisting' } }, items: [{ name: 'New', email: 'new@example.com' }], credentials: credentials() });
+			const result = await runNode({ node: 'garmat', parameters: fromItems({ options: { ifUserExists: 'returnExisting' } }), items: [{ name: 'New', email: 'new@example.com' }], credentials: credentials() });
 			expect(result.items![0].json.provisioningStatus).toBe('created');
 			expect(sandbox.createdByEmail.get('new@example.com')).toBe(1);
 		});
@@ -159,8 +146,7 @@ describe('Garmat: Create User', () => {
 		await sandbox.stop();
 		sandbox = new GarmatSandbox({ rateLimit: { limit: 4, windowMs: 1000, style: '422' } });
 		await sandbox.start();
-		const items = Array.from({ length: 10 }, (_, i) => ({ name: `Hire ${i}`, email: `hire${i}@example.com` }));
-		const result = await runNode({ node: 'garmat', parameters: { ...fromItem, options: { concurrency: 2 } }, items, credentials: credentials() });
+		const result = await runNode({ node: 'garmat', parameters: fromItems({ options: { concurrency: 2 } }), items: hires(0, 10), credentials: credentials() });
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(10);
 		expect(sandbox.rateLimited).toBeGreaterThan(0);

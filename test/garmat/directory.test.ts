@@ -4,38 +4,27 @@
  * (as the Domo node does); paging the whole directory again for each item made a batch cost
  * items x pages requests, all counted against Garmat's per-key rate limit.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { runNode } from '../harness/workflow';
 import { GarmatSandbox } from '../sandbox/garmat';
+import { credentials, fromItems, hires } from './fixtures';
 
 let sandbox: GarmatSandbox;
-let seq = 0;
 beforeEach(async () => {
 	sandbox = new GarmatSandbox();
 	await sandbox.start();
 });
 afterEach(async () => await sandbox.stop());
 
-function run(items: Array<{ name: string; email: string }>, options: Record<string, unknown> = {}) {
+function run(items: IDataObject[], options: IDataObject = {}) {
 	return runNode({
 		node: 'garmat',
-		parameters: {
-			resource: 'user',
-			operation: 'create',
-			name: '={{ $json.name }}',
-			email: '={{ $json.email }}',
-			role: 'customer_read_only',
-			options: { ifUserExists: 'returnExisting', ...options },
-		},
+		parameters: fromItems({ role: 'customer_read_only', options: { ifUserExists: 'returnExisting', ...options } }),
 		items,
-		credentials: {
-			id: `garmat-directory-${++seq}`,
-			type: 'garmatApi',
-			data: { baseUrl: sandbox.url, authentication: 'apiKey', apiKey: sandbox.apiKey, sessionToken: '' },
-		},
+		credentials: credentials(sandbox),
 	});
 }
-
-const hires = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ name: `Hire ${from + i}`, email: `hire${from + i}@example.com` }));
 
 describe('Garmat: If User Exists: Return Existing on a batch', () => {
 	it('reads the directory once per execution, not once per item', async () => {

@@ -4,10 +4,15 @@ import type { SandboxRequest, SandboxResponse } from './toolkit';
 import { KeyIndex, Sandbox } from './toolkit';
 
 /**
- * Garmat spray booth customers API, after seed 003 and shared/vendors/garmat.md:
+ * Garmat spray booth customers API, after seed 003, shared/vendors/garmat.md and the api-docs'
+ * Users group (api-docs.garmatsprayboothcustomers.com):
  * `Authorization: <API_KEY>` or `Authorization: Bearer <session_token>` from POST /api/authenticate;
  * POST /api/users; GET /api/users paged as { data, page, limit, pages, total };
+ * PUT /api/users/:id (Update user: documented by name only, so its shape here is inferred: the
+ * writable fields replace the record's, as with create name, email and role are required, and
+ * the answer is the user); POST /api/users/:id/resend_invitation (204, 403, 404);
  * errors { "error": "<reason>" }; rate limiting as 429 or 422 "API limit reached".
+ * Garmat documents no get-by-ID and no delete: the sandbox has neither.
  */
 export interface GarmatSandboxOptions {
 	apiKey?: string;
@@ -15,6 +20,8 @@ export interface GarmatSandboxOptions {
 	adminKey?: string;
 	rejectDuplicates?: boolean;
 	rateLimit?: { limit: number; windowMs: number; style: '429' | '422' };
+	/** Re-sending invitations is for admins: answer 403 to a customer key. */
+	resendNeedsAdmin?: boolean;
 }
 
 export interface GarmatUserRecord {
@@ -33,7 +40,16 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export class GarmatSandbox extends Sandbox {
 	readonly users: GarmatUserRecord[] = [];
 
-	private readonly usersByEmail = new KeyIndex(this.users, (u) => u.email.toLowerCase());
+	// Rebuilt when an update changes an email (a KeyIndex item keeps its key).
+	private usersByEmail = new KeyIndex(this.users, (u) => u.email.toLowerCase());
+
+	private readonly usersById = new Map<string, GarmatUserRecord>();
+
+	/** Update requests accepted, by user ID. */
+	readonly updatesById = new Map<string, number>();
+
+	/** Invitations re-sent, by user ID: more than one for an item means it was sent twice. */
+	readonly invitationsSent = new Map<string, number>();
 
 	/** Create requests accepted, by lower-cased email: more than one means a user was created twice. */
 	readonly createdByEmail = new Map<string, number>();
@@ -53,6 +69,8 @@ export class GarmatSandbox extends Sandbox {
 		this.route('POST', '/api/authenticate', (r) => this.authenticate(r));
 		this.route('POST', '/api/users', (r) => this.guard(r, () => this.createUser(r)));
 		this.route('GET', '/api/users', (r) => this.guard(r, () => this.listUsers(r)));
+		this.route('PUT', '/api/users/:id', (r) => this.guard(r, () => this.updateUser(r)));
+		this.route('POST', '/api/users/:id/resend_invitation', (r) => this.guard(r, () => this.resendInvitation(r)));
 		if (options.rateLimit) {
 			const { limit, windowMs, style } = options.rateLimit;
 			this.rateLimit({
@@ -80,7 +98,12 @@ export class GarmatSandbox extends Sandbox {
 			...user,
 		};
 		this.users.push(record);
+		this.usersById.set(record.id, record);
 		return record;
+	}
+
+	user(id: string): GarmatUserRecord | undefined {
+		return this.usersById.get(id);
 	}
 
 	/** Ends every session, as when Garmat expires them: the next call answers 401. */
@@ -108,14 +131,21 @@ export class GarmatSandbox extends Sandbox {
 		return this.caller(r) ? next() : { status: 401, body: { error: 'Unauthorized' } };
 	}
 
-	private createUser(r: SandboxRequest): SandboxResponse {
-		const body = r.body ?? {};
+	/** The create and update checks of the writable fields; a refusal, or undefined. */
+	private invalidFields(body: Record<string, any>): SandboxResponse | undefined {
 		for (const field of ['name', 'email', 'role']) {
 			if (typeof body[field] !== 'string' || !body[field].trim()) return { status: 400, body: { error: `${field} is required` } };
 		}
 		if (!EMAIL.test(body.email)) return { status: 400, body: { error: 'email is invalid' } };
 		if (!ROLES.includes(body.role)) return { status: 400, body: { error: `role must be one of ${ROLES.join(', ')}` } };
 		if (body.status !== undefined && !STATUSES.includes(body.status)) return { status: 400, body: { error: 'status is invalid' } };
+		return undefined;
+	}
+
+	private createUser(r: SandboxRequest): SandboxResponse {
+		const body = r.body ?? {};
+		const invalid = this.invalidFields(body);
+		if (invalid) return invalid;
 		if (body.account_id !== undefined && this.caller(r) !== 'admin') {
 			return { status: 400, body: { error: 'account_id is only valid for Garmat admins' } };
 		}
@@ -134,11 +164,49 @@ export class GarmatSandbox extends Sandbox {
 		return { status: 200, body: user };
 	}
 
+	private updateUser(r: SandboxRequest): SandboxResponse {
+		const user = this.usersById.get(r.params.id);
+		if (!user) return { status: 404, body: { error: 'Not found' } };
+		const body = r.body ?? {};
+		const invalid = this.invalidFields(body);
+		if (invalid) return invalid;
+		if (body.account_id !== undefined && body.account_id !== user.account_id) return { status: 400, body: { error: 'account_id cannot be changed' } };
+		const email = String(body.email).trim().toLowerCase();
+		if (this.usersByEmail.find(email).some((other) => other.id !== user.id)) return { status: 400, body: { error: 'Email has already been taken' } };
+		const emailChanged = email !== user.email.toLowerCase();
+		Object.assign(user, { name: body.name, email: body.email, role: body.role, status: body.status ?? user.status });
+		if (emailChanged) this.usersByEmail = new KeyIndex(this.users, (u) => u.email.toLowerCase());
+		this.updatesById.set(user.id, (this.updatesById.get(user.id) ?? 0) + 1);
+		return { status: 200, body: user };
+	}
+
+	private resendInvitation(r: SandboxRequest): SandboxResponse {
+		if (this.options.resendNeedsAdmin && this.caller(r) !== 'admin') return { status: 403, body: { error: 'Forbidden' } };
+		const user = this.usersById.get(r.params.id);
+		if (!user) return { status: 404, body: { error: 'Not found' } };
+		this.invitationsSent.set(user.id, (this.invitationsSent.get(user.id) ?? 0) + 1);
+		return { status: 204 };
+	}
+
+	/**
+	 * Garmat documents `filter` and `sort` without their syntax; here, as a stand-in: `filter` keeps
+	 * users whose name, email, role or status contains it (any case), `sort` orders by a field,
+	 * descending with a leading "-".
+	 */
 	private listUsers(r: SandboxRequest): SandboxResponse {
 		const limit = Math.max(1, Math.min(100, Number(r.query.limit ?? 25)));
 		const page = Math.max(1, Number(r.query.page ?? 1));
-		const pages = Math.max(1, Math.ceil(this.users.length / limit));
-		const data = this.users.slice((page - 1) * limit, page * limit);
-		return { status: 200, body: { data, page, limit, pages, total: this.users.length } };
+		let users: GarmatUserRecord[] = this.users;
+		const filter = r.query.filter?.toLowerCase();
+		if (filter) users = users.filter((u) => [u.name, u.email, u.role, u.status].some((value) => value.toLowerCase().includes(filter)));
+		const sort = r.query.sort;
+		if (sort) {
+			const field = sort.replace(/^-/, '') as keyof GarmatUserRecord;
+			const direction = sort.startsWith('-') ? -1 : 1;
+			users = [...users].sort((a, b) => direction * String(a[field] ?? '').localeCompare(String(b[field] ?? '')));
+		}
+		const pages = Math.max(1, Math.ceil(users.length / limit));
+		const data = users.slice((page - 1) * limit, page * limit);
+		return { status: 200, body: { data, page, limit, pages, total: users.length } };
 	}
 }

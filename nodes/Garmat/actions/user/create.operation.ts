@@ -1,6 +1,6 @@
 /**
  * Create user: POST {base}/api/users
- * https://production-api.garmatsprayboothcustomers.com/api-docs (operation "Create user")
+ * https://api-docs.garmatsprayboothcustomers.com/operation/operation-garmatapiweb-usercontroller-create
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
@@ -16,9 +16,9 @@ import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
 import type { GarmatUser } from '../../transport';
 import { readGarmatDirectory } from '../../transport';
+import { ROLE_OPTIONS, ROLES, STATUS_OPTIONS, STATUSES } from './common';
 
-export const ROLES = ['customer_read_only', 'customer_admin'] as const;
-export const STATUSES = ['active', 'deactivated'] as const;
+export { ROLES, STATUSES };
 
 export const inputSchema = z.object({
 	name: requiredText,
@@ -54,10 +54,7 @@ const requiredFields: Array<INodeProperties & { name: FieldName }> = [
 		name: 'role',
 		type: 'options',
 		required: true,
-		options: [
-			{ name: 'Customer Admin', value: 'customer_admin' },
-			{ name: 'Customer Read Only', value: 'customer_read_only' },
-		],
+		options: ROLE_OPTIONS,
 		default: 'customer_read_only',
 		description: 'Role of the user to create',
 	},
@@ -77,10 +74,7 @@ const optionalFields: Array<INodeProperties & { name: FieldName }> = [
 		displayName: 'Status',
 		name: 'status',
 		type: 'options',
-		options: [
-			{ name: 'Active', value: 'active' },
-			{ name: 'Deactivated', value: 'deactivated' },
-		],
+		options: STATUS_OPTIONS,
 		default: 'active',
 		description: 'Status of the user to create',
 	},
