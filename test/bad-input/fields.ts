@@ -57,11 +57,17 @@ function fixedCollectionFields(property: INodeProperties, parentLabel: string, g
 	return fields;
 }
 
-/** The operation's parameters, resource and operation left out. */
+/** Whether a property is shown for User > Create (a node with more operations lists theirs too). */
+const shownForCreate = (property: INodeProperties) => {
+	const show = property.displayOptions?.show;
+	return (!show?.resource || show.resource.includes('user')) && (!show?.operation || show.operation.includes('create'));
+};
+
+/** The Create User operation's parameters, resource and operation left out. */
 export function fieldSpecs(properties: INodeProperties[]): FieldSpec[] {
 	const specs: FieldSpec[] = [];
 	for (const property of properties) {
-		if (property.name === 'resource' || property.name === 'operation') continue;
+		if (property.name === 'resource' || property.name === 'operation' || !shownForCreate(property)) continue;
 		const group = COLLECTIONS.find((name) => name === property.name);
 		if (group && property.type === 'collection') {
 			for (const option of (property.options ?? []) as INodeProperties[]) {
