@@ -55,9 +55,10 @@ describe('the package as n8n loads it', () => {
 				expect(url.startsWith(prefix)).toBe(true);
 				expect(existsSync(path.join(PACKAGE_ROOT, url.slice(prefix.length)))).toBe(true);
 			}
-			// The operation is Create User with an action, under the User resource.
-			const operation = description.properties.find((p) => p.name === 'operation');
-			expect(operation?.options).toEqual([expect.objectContaining({ value: 'create', action: 'Create user' })]);
+			// Create User is among the User resource's operations, and every operation has an action.
+			const operation = description.properties.find((p) => p.name === 'operation' && (p.displayOptions?.show?.resource ?? ['user']).includes('user'));
+			expect(operation?.options).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'create', action: 'Create user' })]));
+			for (const option of (operation?.options ?? []) as Array<{ action?: string }>) expect(option.action).toBeTruthy();
 			// Codex file copied next to the node.
 			const nodeFile = pkg.loader.known.nodes[description.name].sourcePath;
 			expect(existsSync(path.join(PACKAGE_ROOT, nodeFile.replace(/\.js$/, '.json')))).toBe(true);

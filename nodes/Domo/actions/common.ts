@@ -7,8 +7,11 @@ import { z } from 'zod';
 
 import { requestOptionsProperty } from '../../shared/fields';
 import type { UserSelector } from '../../shared/lifecycle';
+import { collectPages } from '../../shared/pager';
 import { userSelectorProperties, userSelectorSchema } from '../../shared/lifecycle';
 import type { ApiSession } from '../../shared/transport';
+import type { DomoGroup } from '../transport';
+import { GROUP_PAGE_SIZE } from '../transport';
 
 /** Domo's IDs are whole numbers (the user object's `id` is an integer, as is a group's). */
 const WHOLE_NUMBER = /^\d+$/;
@@ -65,4 +68,18 @@ export function membershipOutput(selector: UserSelector, groupId: string, userId
 export async function readPage<T>(session: ApiSession, path: string, page: { offset: number; size: number }, itemIndex: number): Promise<T[]> {
 	const answer = await session.request<unknown>({ method: 'GET', path, qs: { limit: page.size, offset: page.offset }, idempotent: true }, itemIndex);
 	return Array.isArray(answer) ? (answer as T[]) : [];
+}
+
+/** The instance's groups (GET /v1/groups), for Group > Get Many and the Group dropdown. */
+export async function listGroups(session: ApiSession, paging: { returnAll: boolean; limit: number }, itemIndex: number): Promise<DomoGroup[]> {
+	return await collectPages<DomoGroup>(
+		{
+			...paging,
+			maxPageSize: GROUP_PAGE_SIZE,
+			key: (group) => (group as DomoGroup | undefined)?.id,
+			// A group Domo lists as deleted is no group to choose.
+			keep: (group) => (group as DomoGroup | undefined)?.deleted !== true,
+		},
+		async ({ offset, size }) => ({ items: await readPage<DomoGroup>(session, '/v1/groups', { offset, size }, itemIndex) }),
+	);
 }

@@ -5,27 +5,16 @@
  */
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { collectPages } from '../../shared/pager';
 import { ApiSession } from '../../shared/transport';
-import { readPage } from '../actions/common';
-import type { DomoGroup } from '../transport';
-import { domoApi, GROUP_PAGE_SIZE } from '../transport';
+import { listGroups } from '../actions/common';
+import { domoApi } from '../transport';
 
 /** Enough for any dropdown; a larger instance gives the group ID by expression. */
 const MAX_GROUPS = 10_000;
 
 export async function getGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const session = await ApiSession.open(this, domoApi);
-	const groups = await collectPages<DomoGroup>(
-		{
-			returnAll: false,
-			limit: MAX_GROUPS,
-			maxPageSize: GROUP_PAGE_SIZE,
-			key: (group) => (group as DomoGroup | undefined)?.id,
-			keep: (group) => (group as DomoGroup | undefined)?.deleted !== true,
-		},
-		async ({ offset, size }) => ({ items: await readPage<DomoGroup>(session, '/v1/groups', { offset, size }, 0) }),
-	);
+	const groups = await listGroups(session, { returnAll: false, limit: MAX_GROUPS }, 0);
 	return groups
 		.filter((group) => group && group.id !== undefined && group.id !== null)
 		.map((group) => {

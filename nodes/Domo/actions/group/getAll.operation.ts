@@ -7,13 +7,11 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { collectPages, readPagingFields, returnAllProperties, returnAllSchema } from '../../../shared/pager';
+import { readPagingFields, returnAllProperties, returnAllSchema } from '../../../shared/pager';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
-import type { DomoGroup } from '../../transport';
-import { GROUP_PAGE_SIZE } from '../../transport';
-import { domoRequestOptions, readPage } from '../common';
+import { domoRequestOptions, listGroups } from '../common';
 
 export const inputSchema = z.object({ ...returnAllSchema });
 type Input = z.output<typeof inputSchema>;
@@ -28,15 +26,6 @@ export function getGroups(ctx: IExecuteFunctions, session: ApiSession): ItemOper
 	return {
 		parse: (i) => validateItem(inputSchema, readPagingFields(ctx, i), labels, ctx.getNode(), i),
 		execute: async (input, i) =>
-			await collectPages<DomoGroup>(
-				{
-					returnAll: input.returnAll,
-					limit: input.limit ?? 50,
-					maxPageSize: GROUP_PAGE_SIZE,
-					key: (group) => (group as DomoGroup | undefined)?.id,
-					keep: (group) => (group as DomoGroup | undefined)?.deleted !== true,
-				},
-				async ({ offset, size }) => ({ items: await readPage<DomoGroup>(session, '/v1/groups', { offset, size }, i) }),
-			),
+			await listGroups(session, { returnAll: input.returnAll, limit: input.limit ?? 50 }, i),
 	};
 }
