@@ -1,5 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { ExecutionDirectory } from '../shared/directory';
+import type { UserSelector } from '../shared/lifecycle';
+import { findSelectedUser, isNotFound } from '../shared/lifecycle';
 import type { ApiSession, VendorApi } from '../shared/transport';
 
 /** Domo platform API: https://developer.domo.com/docs/users-api-reference/users-2 */
@@ -18,6 +21,7 @@ export const domoApi: VendorApi = {
 	hints: {
 		401: 'Check the Client ID and Client Secret in the Domo credential.',
 		403: 'The API client needs the "user" scope, and its owner the right to manage users in Domo.',
+		404: 'Check the ID: Get Many lists users and groups with their IDs.',
 		429: 'Domo allows about 3,000 requests per minute per instance; lower the Concurrency option.',
 	},
 };
@@ -53,4 +57,92 @@ export async function readDomoDirectory(session: ApiSession, itemIndex: number):
 		// A short page is the last one; a page of users already seen means the offset is ignored.
 		if (page.length < DIRECTORY_PAGE_SIZE || fresh === 0) return users;
 	}
+}
+
+/** Where a user lives: GET, PUT and DELETE /v1/users/{id}. */
+export const userPath = (id: string | number) => `/v1/users/${encodeURIComponent(String(id))}`;
+
+/** Where a membership lives: PUT and DELETE /v1/groups/{groupId}/users/{userId}. */
+export const membershipPath = (groupId: string, userId: string | number) =>
+	`/v1/groups/${encodeURIComponent(groupId)}/users/${encodeURIComponent(String(userId))}`;
+
+/**
+ * GET /v1/users/{id}: the live user, or undefined for an ID Domo does not know (404) or a
+ * deleted user (Domo answers those with a subset of the record and `deleted: true`).
+ */
+export async function readDomoUser(session: ApiSession, id: string | number, itemIndex: number): Promise<DomoUser | undefined> {
+	// Errors from the request are node errors built by the transport; they leave unchanged.
+	let failure: unknown;
+	try {
+		const user = await session.request<DomoUser>({ method: 'GET', path: userPath(id), idempotent: true }, itemIndex);
+		return user && typeof user === 'object' && user.deleted !== true ? user : undefined;
+	} catch (error) {
+		failure = error;
+	}
+	if (isNotFound(failure)) return undefined;
+	throw failure;
+}
+
+/**
+ * Finds the user a selector names: by ID with GET /v1/users/{id}; by email in the directory,
+ * read once per execution (Domo has no email search). `fresh` re-reads a user found by email by
+ * its ID, for operations that write the record back (Update) or need it current.
+ */
+export class DomoUserFinder {
+	readonly directory: ExecutionDirectory<DomoUser>;
+
+	constructor(private readonly session: ApiSession) {
+		this.directory = new ExecutionDirectory<DomoUser>(async (i) => await readDomoDirectory(session, i));
+	}
+
+	async find(selector: UserSelector, itemIndex: number, options: { fresh: boolean }): Promise<DomoUser | undefined> {
+		return await findSelectedUser<DomoUser>(selector, {
+			byId: async (id) => await readDomoUser(this.session, id, itemIndex),
+			byEmail: async (email) => {
+				const listed = await this.directory.find(email, itemIndex, { reload: false });
+				return listed && options.fresh ? await readDomoUser(this.session, listed.id, itemIndex) : listed;
+			},
+		});
+	}
+
+	/** Runs one item's work after earlier items naming the same user (a batch may repeat one). */
+	async oneAtATime<T>(selector: UserSelector, task: () => Promise<T>): Promise<T> {
+		return await this.directory.oneAtATime(selector.findBy === 'email' ? selector.email : `#id:${selector.userId}`, task);
+	}
+}
+
+/** Domo's largest page of the group lists (GET /v1/groups, GET /v1/groups/{id}/users). */
+export const GROUP_PAGE_SIZE = 500;
+
+/** The most pages a membership check reads: a guard against an API that ignores the offset. */
+const MAX_MEMBER_PAGES = 1000;
+
+/**
+ * Whether a user is in a group: GET /v1/groups/{groupId}/users answers the members' IDs, 500 a
+ * page at most; pages are read until the user is found or a short page ends the list.
+ */
+export async function isGroupMember(session: ApiSession, groupId: string, userId: string | number, itemIndex: number): Promise<boolean> {
+	const seen = new Set<string>();
+	for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
+		const answer = await session.request<unknown>(
+			{
+				method: 'GET',
+				path: `/v1/groups/${encodeURIComponent(groupId)}/users`,
+				qs: { limit: GROUP_PAGE_SIZE, offset: page * GROUP_PAGE_SIZE },
+				idempotent: true,
+			},
+			itemIndex,
+		);
+		const ids = (Array.isArray(answer) ? answer : []).map(String);
+		if (ids.includes(String(userId))) return true;
+		const fresh = ids.filter((id) => !seen.has(id));
+		ids.forEach((id) => seen.add(id));
+		if (ids.length < GROUP_PAGE_SIZE || fresh.length === 0) return false;
+	}
+	return false;
+}
+
+export interface DomoGroup extends IDataObject {
+	id: number;
+	name: string;
 }

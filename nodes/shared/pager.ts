@@ -18,6 +18,11 @@ export interface PagerOptions {
 	maxPageSize: number;
 	/** A record's identity, so a vendor that ignores the page asked for cannot loop forever. */
 	key?: (record: unknown) => unknown;
+	/**
+	 * Which listed records are results (e.g. not a deleted user, which Domo still lists). Records
+	 * left out still count as read for paging: a page is short, or all seen, by what the vendor sent.
+	 */
+	keep?: (record: unknown) => boolean;
 }
 
 /** Where a page starts: its 0-based index, and the offset of its first record. */
@@ -50,7 +55,7 @@ export async function collectPages<T>(options: PagerOptions, fetchPage: (request
 				seen.add(key);
 			}
 			fresh += 1;
-			if (records.length < wanted) records.push(record);
+			if (records.length < wanted && (options.keep?.(record) ?? true)) records.push(record);
 		}
 		if (page.last || page.items.length < size || fresh === 0) break;
 	}

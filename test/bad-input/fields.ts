@@ -57,10 +57,10 @@ function fixedCollectionFields(property: INodeProperties, parentLabel: string, g
 	return fields;
 }
 
-/** Whether n8n shows a property for Create User (a node offers other operations too). */
+/** Whether a property is shown for User > Create (a node with more operations lists theirs too). */
 const shownForCreate = (property: INodeProperties) => {
-	const operations = property.displayOptions?.show?.operation;
-	return !Array.isArray(operations) || operations.includes('create');
+	const show = property.displayOptions?.show;
+	return (!show?.resource || show.resource.includes('user')) && (!show?.operation || show.operation.includes('create'));
 };
 
 /** The Create User operation's parameters, resource and operation left out. */

@@ -55,10 +55,12 @@ describe('the package as n8n loads it', () => {
 				expect(url.startsWith(prefix)).toBe(true);
 				expect(existsSync(path.join(PACKAGE_ROOT, url.slice(prefix.length)))).toBe(true);
 			}
-			// Create User is offered under the User resource, and every operation has an action an AI agent can choose by.
-			const operation = description.properties.find((p) => p.name === 'operation');
-			expect(operation?.options).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'create', action: 'Create user' })]));
-			for (const option of (operation?.options ?? []) as Array<{ action?: string }>) expect(option.action).toEqual(expect.any(String));
+			// Create User is among the User resource's operations, and every operation of every
+			// resource has an action an AI agent can choose by.
+			const operations = description.properties.filter((p) => p.name === 'operation');
+			const userOperation = operations.find((p) => (p.displayOptions?.show?.resource ?? ['user']).includes('user'));
+			expect(userOperation?.options).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'create', action: 'Create user' })]));
+			for (const option of operations.flatMap((p) => (p.options ?? []) as Array<{ action?: string }>)) expect(option.action).toBeTruthy();
 			// Codex file copied next to the node.
 			const nodeFile = pkg.loader.known.nodes[description.name].sourcePath;
 			expect(existsSync(path.join(PACKAGE_ROOT, nodeFile.replace(/\.js$/, '.json')))).toBe(true);

@@ -15,7 +15,18 @@ import { KeyIndex, Sandbox } from './toolkit';
  * - GET /v1/users?limit&offset (default 50, max 500) answers a bare array, deleted users included
  *   with `deleted: true`;
  * - over the rate limit, 429 with Retry-After in seconds (what Domo's Python SDK reads).
- * Not documented, chosen here [INF]: a duplicate email answers 400 (or is accepted, as an option).
+ * The lifecycle calls (developer.domo.com User API and Group API references, domo-sdk 2.0.1):
+ * - GET /v1/users/{id}: the user; a deleted user answers a subset with `deleted: true`;
+ * - PUT /v1/users/{id}: "any parameter left out ... remain[s] unchanged", with the known limitation
+ *   "all user fields are required": here name, email and role (the document's example) must be in
+ *   the body, 400 otherwise; answers 200 with no body, as the document says;
+ * - DELETE /v1/users/{id}: 204; the record stays listed with `deleted: true`, as Domo keeps it;
+ * - GET /v1/groups?limit&offset: a bare array of { id, name, active, default, creatorId, memberCount };
+ * - GET /v1/groups/{id}/users?limit&offset: a bare array of the members' user IDs;
+ * - PUT and DELETE /v1/groups/{id}/users/{userId}: 204.
+ * Not documented, chosen here [INF]: a duplicate email answers 400 (or is accepted, as an option);
+ * an unknown (or deleted) user or group answers 404 { status, statusReason, message }; adding a member
+ * again and removing a non-member answer 204 (the add is documented to check only the group).
  */
 export interface DomoSandboxOptions {
 	clientId?: string;
@@ -25,6 +36,17 @@ export interface DomoSandboxOptions {
 	/** Counts API calls (/v1/...), not token requests. */
 	rateLimit?: { limit: number; windowMs: number; announce?: boolean };
 }
+
+export interface DomoGroupRecord {
+	id: number;
+	name: string;
+	active: boolean;
+	default: boolean;
+	creatorId: string;
+}
+
+/** Domo's default group, which every new user joins (the seed's response lists it). */
+export const DEFAULT_GROUP = { id: 1324037627, name: 'Default' };
 
 export interface DomoUserRecord {
 	id: number;
@@ -64,7 +86,13 @@ function publicView(user: DomoUserRecord): Record<string, unknown> {
 export class DomoSandbox extends Sandbox {
 	readonly users: DomoUserRecord[] = [];
 
+	readonly groups: DomoGroupRecord[] = [{ ...DEFAULT_GROUP, active: true, default: true, creatorId: '1' }];
+
+	private nextGroupId = 876655018;
+
 	private readonly usersByEmail = new KeyIndex(this.users, (u) => u.email.trim().toLowerCase());
+
+	private emailsChanged = false;
 
 	/** Create requests accepted, by lower-cased email: more than one means a user was created twice. */
 	readonly createdByEmail = new Map<string, number>();
@@ -88,6 +116,13 @@ export class DomoSandbox extends Sandbox {
 		this.route('POST', '/oauth/token', (r) => this.token(r));
 		this.route('POST', '/v1/users', (r) => this.guard(r, () => this.createUser(r)));
 		this.route('GET', '/v1/users', (r) => this.guard(r, () => this.listUsers(r)));
+		this.route('GET', '/v1/users/:id', (r) => this.guard(r, () => this.getUser(r)));
+		this.route('PUT', '/v1/users/:id', (r) => this.guard(r, () => this.updateUser(r)));
+		this.route('DELETE', '/v1/users/:id', (r) => this.guard(r, () => this.deleteUser(r)));
+		this.route('GET', '/v1/groups', (r) => this.guard(r, () => this.listGroups(r)));
+		this.route('GET', '/v1/groups/:groupId/users', (r) => this.guard(r, () => this.listMembers(r)));
+		this.route('PUT', '/v1/groups/:groupId/users/:userId', (r) => this.guard(r, () => this.addMember(r)));
+		this.route('DELETE', '/v1/groups/:groupId/users/:userId', (r) => this.guard(r, () => this.removeMember(r)));
 		if (options.rateLimit) {
 			const { limit, windowMs, announce } = options.rateLimit;
 			this.rateLimit({
@@ -127,7 +162,7 @@ export class DomoSandbox extends Sandbox {
 			id,
 			name: 'Existing User',
 			role: 'Participant',
-			groups: [{ id: 1324037627, name: 'Default' }],
+			groups: [{ ...DEFAULT_GROUP }],
 			image: `https://instance.domo.com/avatar/thumb/domo/${id}`,
 			createdAt: now,
 			updatedAt: now,
@@ -135,6 +170,26 @@ export class DomoSandbox extends Sandbox {
 		};
 		this.users.push(record);
 		return record;
+	}
+
+	seedGroup(name: string): DomoGroupRecord {
+		const group: DomoGroupRecord = { id: this.nextGroupId++, name, active: true, default: false, creatorId: '1' };
+		this.groups.push(group);
+		return group;
+	}
+
+	/** A live user by ID, for tests. */
+	user(id: number | string): DomoUserRecord | undefined {
+		return this.users.find((u) => String(u.id) === String(id) && !u.deleted);
+	}
+
+	/** IDs of a group's live members. */
+	members(groupId: number | string): number[] {
+		return this.users.filter((u) => !u.deleted && u.groups.some((g) => String(g.id) === String(groupId))).map((u) => u.id);
+	}
+
+	addToGroup(user: DomoUserRecord, group: DomoGroupRecord): void {
+		if (!user.groups.some((g) => g.id === group.id)) user.groups.push({ id: group.id, name: group.name });
 	}
 
 	/** Ends every token, as when Domo's hour is up: the next API call answers 401. */
@@ -168,7 +223,27 @@ export class DomoSandbox extends Sandbox {
 
 	private createUser(r: SandboxRequest): SandboxResponse {
 		const body = r.body;
-		if (!body || typeof body !== 'object') return apiError(400, 'Bad Request', 'Request body must be a JSON object');
+		const invalid = this.invalidUserBody(body);
+		if (invalid) return invalid;
+		const invite = r.query.sendInvite;
+		if (invite !== undefined && invite !== 'true' && invite !== 'false') return apiError(400, 'Bad Request', 'sendInvite must be true or false');
+		const email = String(body.email).trim().toLowerCase();
+		if (this.options.rejectDuplicates !== false && this.withEmail(email).some((u) => !u.deleted)) {
+			return apiError(400, 'Bad Request', `A user with email ${body.email} already exists`);
+		}
+		const user = this.seedUser({ ...body, email: body.email });
+		this.createdByEmail.set(email, (this.createdByEmail.get(email) ?? 0) + 1);
+		if (invite === 'true') this.invited.push(email);
+		return { status: 200, body: publicView(user) };
+	}
+
+	private withEmail(email: string): readonly DomoUserRecord[] {
+		return this.emailsChanged ? this.users.filter((u) => u.email.trim().toLowerCase() === email) : this.usersByEmail.find(email);
+	}
+
+	/** Create's and Update's checks of a user body: name, email and role required, documented types. */
+	private invalidUserBody(body: any): SandboxResponse | undefined {
+		if (!body || typeof body !== 'object' || Array.isArray(body)) return apiError(400, 'Bad Request', 'Request body must be a JSON object');
 		for (const field of ['name', 'email', 'role']) {
 			if (typeof body[field] !== 'string' || !body[field].trim()) return apiError(400, 'Bad Request', `${field} is required`);
 		}
@@ -181,16 +256,83 @@ export class DomoSandbox extends Sandbox {
 		if (body.employeeNumber !== undefined && !Number.isInteger(body.employeeNumber)) {
 			return apiError(400, 'Bad Request', 'employeeNumber must be an integer');
 		}
-		const invite = r.query.sendInvite;
-		if (invite !== undefined && invite !== 'true' && invite !== 'false') return apiError(400, 'Bad Request', 'sendInvite must be true or false');
+		return undefined;
+	}
+
+	private getUser(r: SandboxRequest): SandboxResponse {
+		const user = this.users.find((u) => String(u.id) === r.params.id);
+		if (!user) return apiError(404, 'Not Found', `User not found: ${r.params.id}`);
+		return { status: 200, body: publicView(user) };
+	}
+
+	private updateUser(r: SandboxRequest): SandboxResponse {
+		const user = this.user(r.params.id);
+		if (!user) return apiError(404, 'Not Found', `User not found: ${r.params.id}`);
+		const body = r.body;
+		const invalid = this.invalidUserBody(body);
+		if (invalid) return invalid;
 		const email = String(body.email).trim().toLowerCase();
-		if (this.options.rejectDuplicates !== false && this.usersByEmail.find(email).some((u) => !u.deleted)) {
+		if (this.options.rejectDuplicates !== false && this.withEmail(email).some((u) => !u.deleted && u !== user)) {
 			return apiError(400, 'Bad Request', `A user with email ${body.email} already exists`);
 		}
-		const user = this.seedUser({ ...body, email: body.email });
-		this.createdByEmail.set(email, (this.createdByEmail.get(email) ?? 0) + 1);
-		if (invite === 'true') this.invited.push(email);
-		return { status: 200, body: publicView(user) };
+		// The email is the index's key: once one changes, lookups scan instead (tests are small).
+		if (email !== user.email.trim().toLowerCase()) this.emailsChanged = true;
+		for (const field of ['name', 'email', 'role', 'employeeNumber', ...TEXT_FIELDS]) {
+			if (body[field] !== undefined) (user as unknown as Record<string, unknown>)[field] = body[field];
+		}
+		user.updatedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+		return { status: 200 };
+	}
+
+	private deleteUser(r: SandboxRequest): SandboxResponse {
+		const user = this.user(r.params.id);
+		if (!user) return apiError(404, 'Not Found', `User not found: ${r.params.id}`);
+		user.deleted = true;
+		return { status: 204 };
+	}
+
+	private page(r: SandboxRequest): { limit: number; offset: number } | SandboxResponse {
+		const limit = r.query.limit === undefined ? 50 : Number(r.query.limit);
+		const offset = r.query.offset === undefined ? 0 : Number(r.query.offset);
+		if (!Number.isInteger(limit) || limit < 1 || limit > 500) return apiError(400, 'Bad Request', 'limit must be between 1 and 500');
+		if (!Number.isInteger(offset) || offset < 0) return apiError(400, 'Bad Request', 'offset must be 0 or more');
+		return { limit, offset };
+	}
+
+	private group(id: string): DomoGroupRecord | undefined {
+		return this.groups.find((g) => String(g.id) === id);
+	}
+
+	private listGroups(r: SandboxRequest): SandboxResponse {
+		const page = this.page(r);
+		if ('status' in page) return page;
+		const shown = this.groups.slice(page.offset, page.offset + page.limit).map((g) => ({ ...g, memberCount: this.members(g.id).length }));
+		return { status: 200, body: shown };
+	}
+
+	private listMembers(r: SandboxRequest): SandboxResponse {
+		const group = this.group(r.params.groupId);
+		if (!group) return apiError(404, 'Not Found', `Group not found: ${r.params.groupId}`);
+		const page = this.page(r);
+		if ('status' in page) return page;
+		return { status: 200, body: this.members(group.id).slice(page.offset, page.offset + page.limit) };
+	}
+
+	private addMember(r: SandboxRequest): SandboxResponse {
+		const group = this.group(r.params.groupId);
+		if (!group) return apiError(404, 'Not Found', `Group not found: ${r.params.groupId}`);
+		const user = this.user(r.params.userId);
+		if (!user) return apiError(404, 'Not Found', `User not found: ${r.params.userId}`);
+		this.addToGroup(user, group);
+		return { status: 204 };
+	}
+
+	private removeMember(r: SandboxRequest): SandboxResponse {
+		const group = this.group(r.params.groupId);
+		if (!group) return apiError(404, 'Not Found', `Group not found: ${r.params.groupId}`);
+		const user = this.user(r.params.userId);
+		if (user) user.groups = user.groups.filter((g) => g.id !== group.id);
+		return { status: 204 };
 	}
 
 	private listUsers(r: SandboxRequest): SandboxResponse {

@@ -10,40 +10,15 @@ import { ExecutionDirectory } from '../../../shared/directory';
 import { additionalFieldsProperty, commonOptionsProperty, readFields } from '../../../shared/fields';
 import type { CommonOptions } from '../../../shared/fields';
 import { provisionUser, withProvisioningStatus } from '../../../shared/provision';
-import { emailAddress, oneOf, optionalBoolean, optionalEmail, optionalText, requiredText } from '../../../shared/schema';
+import { emailAddress, oneOf, optionalBoolean, requiredText } from '../../../shared/schema';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
 import type { DomoUser } from '../../transport';
 import { readDomoDirectory } from '../../transport';
+import { optionalFields, optionalFieldSchemas, ROLES, roleOptions, userBody } from './userFields';
 
-export const ROLES = ['Admin', 'Privileged', 'Participant'] as const;
-
-/**
- * Text sent as given, blank included: Domo's own example sends an empty timezone and locale,
- * which leaves the instance's default in place.
- */
-const textKeptBlank = z.preprocess(
-	(value) => (value === null ? undefined : value),
-	z.string({ invalid_type_error: 'must be text' }).trim().optional(),
-);
-
-/**
- * The document types employeeNumber as a string in one table and an integer in the body; its
- * example sends a number, so a number goes on the wire. Numeric text (from a sheet) is accepted.
- */
-const employeeNumber = z.preprocess(
-	(value) => {
-		if (value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
-		return typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
-	},
-	z
-		.number({ invalid_type_error: 'must be a whole number' })
-		.int('must be a whole number')
-		.nonnegative('must be a whole number')
-		.max(Number.MAX_SAFE_INTEGER, 'is too large')
-		.optional(),
-);
+export { ROLES };
 
 export const inputSchema = z.object({
 	name: requiredText,
@@ -51,13 +26,7 @@ export const inputSchema = z.object({
 	role: oneOf([...ROLES]),
 	// Always sent: Domo's Node SDK defaults it to true, its Python SDK to false.
 	sendInvite: optionalBoolean.transform((value) => value ?? false),
-	title: optionalText,
-	alternateEmail: optionalEmail,
-	phone: optionalText,
-	location: optionalText,
-	timezone: textKeptBlank,
-	locale: textKeptBlank,
-	employeeNumber,
+	...optionalFieldSchemas,
 });
 type Input = z.output<typeof inputSchema>;
 type FieldName = keyof Input;
@@ -86,11 +55,7 @@ const topLevelFields: Array<INodeProperties & { name: FieldName }> = [
 		name: 'role',
 		type: 'options',
 		required: true,
-		options: [
-			{ name: 'Admin', value: 'Admin' },
-			{ name: 'Participant', value: 'Participant' },
-			{ name: 'Privileged', value: 'Privileged' },
-		],
+		options: roleOptions,
 		default: 'Participant',
 		description: 'The role of the user created',
 	},
@@ -101,68 +66,6 @@ const topLevelFields: Array<INodeProperties & { name: FieldName }> = [
 		default: false,
 		description:
 			"Whether to send an email invite to the created user. Domo's own SDKs disagree on the default (the Node SDK invites, the Python SDK does not), so the node always sends this value.",
-	},
-];
-
-const optionalFields: Array<INodeProperties & { name: FieldName }> = [
-	{
-		displayName: 'Alternate Email',
-		name: 'alternateEmail',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. name@email.com',
-		description: "User's secondary email in profile",
-	},
-	{
-		displayName: 'Employee Number',
-		name: 'employeeNumber',
-		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 0 },
-		default: 0,
-		placeholder: 'e.g. 23432',
-		description: 'Employee number within company. Sent as a whole number, as in Domo\'s example; numeric text such as "23432" is accepted.',
-	},
-	{
-		displayName: 'Locale',
-		name: 'locale',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. en-US',
-		description:
-			"Locale used to display to user the system settings throughout Domo application. Left empty, it is sent empty, as in Domo's example, and the instance default applies.",
-	},
-	{
-		displayName: 'Location',
-		name: 'location',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. American Fork',
-		description: 'Free text that can be used to define office location (e.g. City, State, Country)',
-	},
-	{
-		displayName: 'Phone',
-		name: 'phone',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 888-361-1078',
-		description: 'Primary phone number of user',
-	},
-	{
-		displayName: 'Timezone',
-		name: 'timezone',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. America/Denver',
-		description:
-			"Time zone used to display to user the system times throughout Domo application. Left empty, it is sent empty, as in Domo's example, and the instance default applies.",
-	},
-	{
-		displayName: 'Title',
-		name: 'title',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Software Engineer',
-		description: "User's job title",
 	},
 ];
 
@@ -181,16 +84,9 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 
 const labels = fieldLabels(properties);
 
-/** Body fields in the order of Domo's example; sendInvite goes in the query. */
-const BODY_FIELDS = ['title', 'email', 'alternateEmail', 'role', 'phone', 'name', 'location', 'timezone', 'locale', 'employeeNumber'] as const;
-
 /** The request body, with the documented field names; fields left out are not sent. */
 export function toBody(input: Input): IDataObject {
-	const body: IDataObject = {};
-	for (const field of BODY_FIELDS) {
-		if (input[field] !== undefined) body[field] = input[field];
-	}
-	return body;
+	return userBody(input);
 }
 
 export function createUser(ctx: IExecuteFunctions, session: ApiSession, options: CommonOptions): ItemOperation<Input> {
