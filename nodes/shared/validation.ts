@@ -6,29 +6,42 @@ import type { z } from 'zod';
  * Labels of every field as the node's UI shows it, keyed by the path used in the schema's input:
  * top-level and collection fields by their name ("title" -> "Additional Fields > Title", also
  * "additionalFields.title"), the collection itself by its name, fields of
- * a fixed collection by "<parent>.<child>".
+ * a fixed collection by "<parent>.<child>". Where a collection's field has the name of a
+ * top-level field (Update Fields > Email next to Find User By's Email), the plain name stays the
+ * top-level field's: the collection's field is reached by "<collection>.<name>".
  */
 export function fieldLabels(properties: INodeProperties[]): Map<string, string> {
 	const labels = new Map<string, string>();
-	const visit = (props: INodeProperties[], prefix: string, keyPrefix: string) => {
+	// Keys from a collection read flat give way to a top-level field of the same name.
+	const flatKeys = new Set<string>();
+	const set = (key: string, label: string, flat: boolean) => {
+		if (flat) {
+			if (labels.has(key) && !flatKeys.has(key)) return;
+			flatKeys.add(key);
+		} else {
+			flatKeys.delete(key);
+		}
+		labels.set(key, label);
+	};
+	const visit = (props: INodeProperties[], prefix: string, keyPrefix: string, flat: boolean) => {
 		for (const property of props) {
 			const label = prefix ? `${prefix} > ${property.displayName}` : property.displayName;
 			if (property.type === 'collection' && property.options) {
 				// Read flat into the schema's input (readFields) or nested under the collection's name.
-				labels.set(`${keyPrefix}${property.name}`, label);
-				visit(property.options as INodeProperties[], label, keyPrefix);
-				visit(property.options as INodeProperties[], label, `${keyPrefix}${property.name}.`);
+				set(`${keyPrefix}${property.name}`, label, flat);
+				visit(property.options as INodeProperties[], label, keyPrefix, true);
+				visit(property.options as INodeProperties[], label, `${keyPrefix}${property.name}.`, flat);
 			} else if (property.type === 'fixedCollection' && property.options) {
-				labels.set(`${keyPrefix}${property.name}`, label);
+				set(`${keyPrefix}${property.name}`, label, flat);
 				for (const group of property.options as Array<{ values?: INodeProperties[] }>) {
-					visit(group.values ?? [], label, `${keyPrefix}${property.name}.`);
+					visit(group.values ?? [], label, `${keyPrefix}${property.name}.`, flat);
 				}
 			} else {
-				labels.set(`${keyPrefix}${property.name}`, label);
+				set(`${keyPrefix}${property.name}`, label, flat);
 			}
 		}
 	};
-	visit(properties, '', '');
+	visit(properties, '', '', false);
 	return labels;
 }
 
