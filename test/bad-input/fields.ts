@@ -57,11 +57,16 @@ function fixedCollectionFields(property: INodeProperties, parentLabel: string, g
 	return fields;
 }
 
-/** The operation's parameters, resource and operation left out. */
+/**
+ * The Create User operation's parameters, resource and operation left out (a node with more
+ * operations shows the others' parameters only for them).
+ */
 export function fieldSpecs(properties: INodeProperties[]): FieldSpec[] {
 	const specs: FieldSpec[] = [];
 	for (const property of properties) {
 		if (property.name === 'resource' || property.name === 'operation') continue;
+		const shownFor = property.displayOptions?.show?.operation;
+		if (shownFor && !shownFor.includes('create')) continue;
 		const group = COLLECTIONS.find((name) => name === property.name);
 		if (group && property.type === 'collection') {
 			for (const option of (property.options ?? []) as INodeProperties[]) {

@@ -28,6 +28,13 @@ describe('Luzmo: user operations', () => {
 			expect(sandbox.requests.map((r) => r.body.find)).toEqual([{ where: { id: user.id }, limit: 1 }]);
 		});
 
+		it('an ID that is not a UUID is refused before any request, naming the field', async () => {
+			const result = await runLuzmo(sandbox, { operation: 'get', findBy: 'id', userId: '12345' });
+
+			expect(result.error?.message).toBe('Invalid "User ID" in item 0: must be a Luzmo ID, a UUID such as 123e4567-e89b-12d3-a456-426614174000');
+			expect(sandbox.requests).toHaveLength(0);
+		});
+
 		it('a user Luzmo does not show (unknown, deleted, or in another organization) is a clear per-item error', async () => {
 			sandbox.seedUser({ email: 'elsewhere@example.com' }, 'another-organization');
 			const result = await runLuzmo(sandbox, { operation: 'get', findBy: 'email', email: 'elsewhere@example.com' });

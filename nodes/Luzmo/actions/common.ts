@@ -3,11 +3,13 @@
  * chosen user, and Get Many's paging over `action: "get"`.
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
 
 import { requestOptionsProperty } from '../../shared/fields';
 import type { UserSelector } from '../../shared/lifecycle';
 import { findSelectedUser, userSelectorProperties } from '../../shared/lifecycle';
 import { collectPages } from '../../shared/pager';
+import { emailAddress, requiredText } from '../../shared/schema';
 import type { ApiSession } from '../../shared/transport';
 import type { LuzmoUser } from '../transport';
 import { findLuzmoUserByEmail, findLuzmoUserById, luzmoGet } from '../transport';
@@ -28,6 +30,22 @@ export function luzmoUserSelector(): INodeProperties[] {
 		emailNote: 'Only users of your own organization are found',
 	});
 }
+
+/**
+ * Luzmo's IDs are UUIDs ("id *UUID" in every reference page). Checked before any request: a
+ * mistyped ID would otherwise reach Luzmo's database as a where clause it cannot compare.
+ */
+export const luzmoId = z.preprocess(
+	(value) => (typeof value === 'number' ? String(value) : value),
+	requiredText.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a Luzmo ID, a UUID such as 123e4567-e89b-12d3-a456-426614174000'),
+);
+
+/** The shared selector's schema with Luzmo's ID rule: Find User By Email, or by ID (a UUID). */
+export const luzmoUserSelectorSchema = z.discriminatedUnion(
+	'findBy',
+	[z.object({ findBy: z.literal('id'), userId: luzmoId }), z.object({ findBy: z.literal('email'), email: emailAddress })],
+	{ errorMap: () => ({ message: 'must be "email" or "id"' }) },
+);
 
 /** The user a selector names in the caller's organization (one `get` either way), or undefined. */
 export async function findLuzmoUser(session: ApiSession, selector: UserSelector, itemIndex: number): Promise<LuzmoUser | undefined> {

@@ -7,11 +7,10 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { z } from 'zod';
 
-import { requiredText } from '../../shared/schema';
 import type { ApiSession } from '../../shared/transport';
 import { GROUP_PATH, luzmoGet } from '../transport';
+import { luzmoId } from './common';
 
 /**
  * The association role naming users, on the group side. [INF] Luzmo's reference gives `role` as
@@ -33,7 +32,7 @@ export function groupProperty(action: string): INodeProperties {
 	};
 }
 
-export const groupIdSchema = z.preprocess((value) => (typeof value === 'number' ? String(value) : value), requiredText);
+export const groupIdSchema = luzmoId;
 
 export interface Membership {
 	/** Whether Luzmo showed the group at all (it shows only groups the API key belongs to). */

@@ -9,14 +9,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { z } from 'zod';
 
 import type { UserSelector } from '../../../shared/lifecycle';
-import { deletedOutput, readUserSelector, removeIdempotently, userSelectorSchema } from '../../../shared/lifecycle';
+import { deletedOutput, readUserSelector, removeIdempotently } from '../../../shared/lifecycle';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
 import { USER_PATH } from '../../transport';
-import { findLuzmoUser, luzmoRequestOptions, luzmoUserSelector } from '../common';
+import { findLuzmoUser, luzmoRequestOptions, luzmoUserSelector, luzmoUserSelectorSchema } from '../common';
 
-export const inputSchema = userSelectorSchema;
+export const inputSchema = luzmoUserSelectorSchema;
 type Input = z.output<typeof inputSchema>;
 
 export const properties: INodeProperties[] = [...luzmoUserSelector(), luzmoRequestOptions()];

@@ -8,13 +8,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { z } from 'zod';
 
 import type { UserSelector } from '../../../shared/lifecycle';
-import { readUserSelector, userNotFound, userSelectorSchema } from '../../../shared/lifecycle';
+import { readUserSelector, userNotFound } from '../../../shared/lifecycle';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
-import { findLuzmoUser, luzmoRequestOptions, luzmoUserSelector } from '../common';
+import { findLuzmoUser, luzmoRequestOptions, luzmoUserSelector, luzmoUserSelectorSchema } from '../common';
 
-export const inputSchema = userSelectorSchema;
+export const inputSchema = luzmoUserSelectorSchema;
 type Input = z.output<typeof inputSchema>;
 
 export const properties: INodeProperties[] = [...luzmoUserSelector(), luzmoRequestOptions()];

@@ -10,15 +10,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { UserSelector } from '../../../shared/lifecycle';
-import { readUserSelector, removeIdempotently, userSelectorSchema } from '../../../shared/lifecycle';
+import { readUserSelector, removeIdempotently } from '../../../shared/lifecycle';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
 import { GROUP_PATH } from '../../transport';
-import { findLuzmoUser, luzmoRequestOptions, luzmoUserSelector } from '../common';
+import { findLuzmoUser, luzmoRequestOptions, luzmoUserSelector, luzmoUserSelectorSchema } from '../common';
 import { groupIdSchema, groupProperty, membershipBody, readMembership } from '../groups';
 
-export const inputSchema = userSelectorSchema.and(z.object({ groupId: groupIdSchema }));
+export const inputSchema = luzmoUserSelectorSchema.and(z.object({ groupId: groupIdSchema }));
 type Input = z.output<typeof inputSchema>;
 
 export const properties: INodeProperties[] = [...luzmoUserSelector(), groupProperty('remove the user from'), luzmoRequestOptions()];

@@ -9,28 +9,20 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { UserSelector } from '../../../shared/lifecycle';
-import {
-	mergeChanges,
-	readUpdateFields,
-	readUserSelector,
-	someUpdate,
-	updateFieldsProperty,
-	userNotFound,
-	userSelectorSchema,
-} from '../../../shared/lifecycle';
+import { mergeChanges, readUpdateFields, readUserSelector, someUpdate, updateFieldsProperty, userNotFound } from '../../../shared/lifecycle';
 import type { ItemOperation } from '../../../shared/runner';
 import { optionalEmail } from '../../../shared/schema';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
 import type { LuzmoUser } from '../../transport';
 import { USER_PATH } from '../../transport';
-import { findLuzmoUser, luzmoRequestOptions, luzmoUserSelector } from '../common';
+import { findLuzmoUser, luzmoRequestOptions, luzmoUserSelector, luzmoUserSelectorSchema } from '../common';
 import { userPropertyFields, userPropertySchemas } from './properties';
 
 /** Update User documents the Create properties plus `email`; it documents no password. */
 export const updateFieldsSchema = z.object({ email: optionalEmail, ...userPropertySchemas });
 
-export const inputSchema = userSelectorSchema.and(z.object({ updateFields: someUpdate(updateFieldsSchema) }));
+export const inputSchema = luzmoUserSelectorSchema.and(z.object({ updateFields: someUpdate(updateFieldsSchema) }));
 type Input = z.output<typeof inputSchema>;
 
 const updateFields: Array<INodeProperties & { name: keyof z.output<typeof updateFieldsSchema> }> = [
