@@ -52,7 +52,7 @@ export class Luzmo implements INodeType {
 					{ name: 'Get', value: 'get', action: 'Get a user', description: 'Get a user by email or ID' },
 					{ name: 'Get Many', value: 'getAll', action: 'Get many users', description: 'List the users of your organization' },
 					{
-						name: 'Remove from Group',
+						name: 'Remove From Group',
 						value: 'removeFromGroup',
 						action: 'Remove a user from a group',
 						description: 'Take a user out of a group; one not in it counts as done',
