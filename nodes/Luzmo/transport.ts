@@ -6,6 +6,9 @@ import type { ApiSession, VendorApi } from '../shared/transport';
 /** Every user call goes to this path; the body's `action` says what to do. */
 export const USER_PATH = '/0.1.0/user';
 
+/** Group calls: list groups, add a user to a group or take them out (https://developer.luzmo.com/api/searchGroup). */
+export const GROUP_PATH = '/0.1.0/group';
+
 const isBlank = (value: unknown) => typeof value !== 'string' || value.trim() === '';
 
 /** The API host: the Region option's value, or the custom host for a VPC. */
@@ -73,9 +76,34 @@ export interface LuzmoUser extends IDataObject {
 	email: string;
 }
 
-interface UserList {
+/** What `action: "get"` answers: `{ count, rows }`, count being all matches, not only this page. */
+export interface LuzmoList<Row> {
 	count?: number;
-	rows?: LuzmoUser[];
+	rows: Row[];
+}
+
+/**
+ * One `action: "get"` on a resource with a `find` (where, include, limit, offset, order: Sequelize's
+ * vocabulary, https://developer.luzmo.com/api/searchGroup). A read: safe to repeat.
+ */
+export async function luzmoGet<Row extends IDataObject = IDataObject>(
+	session: ApiSession,
+	path: string,
+	find: IDataObject,
+	itemIndex: number,
+): Promise<LuzmoList<Row>> {
+	const answer = await session.request<{ count?: unknown; rows?: unknown } | undefined>(
+		{ method: 'POST', path, body: { action: 'get', find }, idempotent: true },
+		itemIndex,
+	);
+	const rows = Array.isArray(answer?.rows) ? (answer.rows.filter((row) => row && typeof row === 'object') as Row[]) : [];
+	return { rows, count: typeof answer?.count === 'number' ? answer.count : undefined };
+}
+
+/** A user of the caller's organization by ID, or undefined when Luzmo shows none. */
+export async function findLuzmoUserById(session: ApiSession, id: string, itemIndex: number): Promise<LuzmoUser | undefined> {
+	const { rows } = await luzmoGet<LuzmoUser>(session, USER_PATH, { where: { id }, limit: 1 }, itemIndex);
+	return rows.find((user) => user.id === id);
 }
 
 /**
@@ -84,10 +112,6 @@ interface UserList {
  * case-insensitively.
  */
 export async function findLuzmoUserByEmail(session: ApiSession, email: string, itemIndex: number): Promise<LuzmoUser | undefined> {
-	const answer = await session.request<UserList>(
-		{ method: 'POST', path: USER_PATH, body: { action: 'get', find: { where: { email }, limit: 1 } }, idempotent: true },
-		itemIndex,
-	);
-	const rows = Array.isArray(answer?.rows) ? answer.rows : [];
+	const { rows } = await luzmoGet<LuzmoUser>(session, USER_PATH, { where: { email }, limit: 1 }, itemIndex);
 	return rows.find((user) => sameEmail(user.email, email));
 }

@@ -30,3 +30,24 @@ export async function createUsers(
 		...extra,
 	});
 }
+
+/** Runs one Luzmo operation on the items (resource User unless given). */
+export async function runLuzmo(
+	sandbox: LuzmoSandbox,
+	parameters: INodeParameters,
+	items: IDataObject[] = [{}],
+	extra: Partial<RunNodeOptions> = {},
+) {
+	return await runNode({
+		node: 'luzmo',
+		parameters: { resource: 'user', ...parameters },
+		items,
+		credentials: luzmoCredential(sandbox),
+		...extra,
+	});
+}
+
+/** The body Luzmo receives for an action: the credential adds key, token and version. */
+export function luzmoBody(sandbox: LuzmoSandbox, body: IDataObject): IDataObject {
+	return { ...body, key: sandbox.apiKey, token: sandbox.apiToken, version: '0.1.0' };
+}

@@ -59,7 +59,7 @@ describe('the package as n8n loads it', () => {
 			// resource has an action an AI agent can choose by.
 			const operations = description.properties.filter((p) => p.name === 'operation');
 			const userOperation = operations.find((p) => (p.displayOptions?.show?.resource ?? ['user']).includes('user'));
-			expect(userOperation?.options).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'create', action: 'Create user' })]));
+			expect(userOperation?.options).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'create', action: expect.stringMatching(/^Create (a )?user$/) })]));
 			for (const option of operations.flatMap((p) => (p.options ?? []) as Array<{ action?: string }>)) expect(option.action).toBeTruthy();
 			// Codex file copied next to the node.
 			const nodeFile = pkg.loader.known.nodes[description.name].sourcePath;

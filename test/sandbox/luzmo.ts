@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { LuzmoGroups } from './luzmoGroups';
 import type { SandboxRequest, SandboxResponse } from './toolkit';
 import { KeyIndex, Sandbox } from './toolkit';
 
@@ -7,8 +8,11 @@ import { KeyIndex, Sandbox } from './toolkit';
  * Luzmo's action-based API, after seed 000 and shared/vendors/luzmo.md:
  * - every call is a JSON body POSTed to /0.1.0/<resource> carrying `action`, `key`, `token` and
  *   `version: "0.1.0"`; no auth header;
- * - user `create` with `properties`, user `get` with `find: { where, limit }` answering `{ count, rows }`,
- *   only users of the caller's organization visible;
+ * - user `create` with `properties`, user `get` with `find: { where, limit, offset, order }` answering
+ *   `{ count, rows }` (count: all matches), only users of the caller's organization visible; user
+ *   `update` with `id` and `properties` (overwrites only those), user `delete` with `id`;
+ * - groups on /0.1.0/group (see ./luzmoGroups): `get` with `include: [{ model: "User" }]`,
+ *   `associate` / `dissociate` with `resource: { role: "Users", id }`;
  * - a create without key and token does not fail: it bootstraps a new organization (counted in
  *   `bootstrappedOrganizations`, which a test expects to stay 0);
  * - errors `{ type: { code, description }, message }`, validation errors with `validation:
@@ -28,6 +32,8 @@ export interface LuzmoSandboxOptions {
 export interface LuzmoUserRecord {
 	organizationId: string;
 	user: Record<string, unknown> & { id: string; email: string };
+	/** [INF] Luzmo's delete "marks an entity as deleted" (SDK): a deleted user is no longer shown. */
+	deleted?: boolean;
 }
 
 export const ROUTE_MISSING = 'Oops, this route does not exist (yet)!';
@@ -60,7 +66,7 @@ const PROPERTY_TYPES: Record<string, PropertyType> = {
 };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const isObject = (value: unknown): value is Record<string, unknown> =>
+export const isObject = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function typeProblem(type: PropertyType, value: unknown): string | undefined {
@@ -101,13 +107,24 @@ export class LuzmoSandbox extends Sandbox {
 
 	readonly organizationId: string = randomUUID();
 
+	/** Delete requests that removed a user, by user ID: more than one would be a double effect. */
+	readonly deletedById = new Map<string, number>();
+
+	/** Update requests that changed a user, in order: what each set. */
+	readonly updatesApplied: Array<{ id: string; properties: Record<string, unknown> }> = [];
+
+	/** The caller's groups and their members. */
+	readonly groups: LuzmoGroups;
+
 	private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
 	constructor(private readonly options: LuzmoSandboxOptions = {}) {
 		super();
 		this.apiKey = options.apiKey ?? 'luzmo-key-7f3c2a91';
 		this.apiToken = options.apiToken ?? 'luzmo-token-5b8e1d64c0a7';
-		this.route('POST', '/0.1.0/user', (r) => this.user(r));
+		this.groups = new LuzmoGroups((id) => this.liveUser(id));
+		this.route('POST', '/0.1.0/user', (r) => this.authorized(r, true, (body) => this.user(body)));
+		this.route('POST', '/0.1.0/group', (r) => this.authorized(r, false, (body) => this.groups.handle(body)));
 		// Luzmo answers any other route in plain text.
 		for (const path of ['/:a', '/:a/:b', '/:a/:b/:c', '/:a/:b/:c/:d']) {
 			this.route('POST', path, () => ({ status: 404, text: ROUTE_MISSING, contentType: 'text/plain' }));
@@ -123,6 +140,16 @@ export class LuzmoSandbox extends Sandbox {
 		return this.received('POST', '/0.1.0/user').filter((r) => r.body?.action === 'get');
 	}
 
+	/** Requests of one action on a resource (`user` or `group`), whatever their answer. */
+	actions(resource: 'user' | 'group', action: string): SandboxRequest[] {
+		return this.received('POST', `/0.1.0/${resource}`).filter((r) => r.body?.action === action);
+	}
+
+	/** The live (not deleted) user with this ID in the caller's organization. */
+	liveUser(id: unknown): LuzmoUserRecord['user'] | undefined {
+		return this.records.find((record) => !record.deleted && record.organizationId === this.organizationId && record.user.id === id)?.user;
+	}
+
 	duplicates(): string[] {
 		return [...this.createdByEmail].filter(([, count]) => count > 1).map(([email]) => email);
 	}
@@ -135,7 +162,11 @@ export class LuzmoSandbox extends Sandbox {
 		return user;
 	}
 
-	private user(r: SandboxRequest): SandboxResponse {
+	/**
+	 * Every route checks the version, the rate limit per token and the key-token pair. A create
+	 * without key and token is Luzmo's bootstrap of a new organization (user route only).
+	 */
+	private authorized(r: SandboxRequest, bootstrap: boolean, handle: (body: Record<string, unknown>) => SandboxResponse): SandboxResponse {
 		const body = isObject(r.body) ? r.body : {};
 		if (body.version !== '0.1.0') return luzmoError(400, 'Bad Request', 'Unsupported or missing API version.');
 
@@ -146,28 +177,73 @@ export class LuzmoSandbox extends Sandbox {
 		}
 
 		const anonymous = !body.key && !body.token;
-		if (anonymous && body.action === 'create') return this.create(body.properties, randomUUID());
+		if (bootstrap && anonymous && body.action === 'create') return this.create(body.properties, randomUUID());
 		if (body.key !== this.apiKey || body.token !== this.apiToken) {
 			return luzmoError(401, 'Unauthorized', 'Invalid API key or token.');
 		}
+		return handle(body);
+	}
+
+	private user(body: Record<string, unknown>): SandboxResponse {
 		if (body.action === 'create') return this.create(body.properties, this.organizationId);
 		if (body.action === 'get') return this.get(body.find);
+		if (body.action === 'update') return this.update(body.id, body.properties);
+		if (body.action === 'delete') return this.delete(body.id);
 		return luzmoError(400, 'Bad Request', `Action "${String(body.action)}" is not supported on user.`);
 	}
 
-	private create(properties: unknown, organizationId: string): SandboxResponse {
-		if (!isObject(properties)) return luzmoError(400, 'Bad Request', 'Properties are required.');
+	/** Type problems of given properties, by field; `email` must be valid wherever it is given. */
+	private validation(properties: Record<string, unknown>, emailRequired: boolean): Record<string, string[]> {
 		const validation: Record<string, string[]> = {};
 		for (const [field, value] of Object.entries(properties)) {
 			const type = PROPERTY_TYPES[field];
 			const problem = type ? typeProblem(type, value) : 'is not a property of user'; // [INF]
 			if (problem) validation[field] = [problem];
 		}
-		if (typeof properties.email !== 'string' || !EMAIL.test(properties.email)) validation.email = ['must be a valid email address'];
+		const email = properties.email;
+		if ((emailRequired || email !== undefined) && (typeof email !== 'string' || !EMAIL.test(email))) validation.email = ['must be a valid email address'];
+		return validation;
+	}
+
+	/** [INF] An unknown or deleted ID answers 404 in Luzmo's error shape. */
+	private notFound(id: unknown): SandboxResponse {
+		return luzmoError(404, 'Not Found', `User ${String(id)} could not be found.`);
+	}
+
+	/** Overwrites the given properties, keeps the others, answers the user (Update User's example). */
+	private update(id: unknown, properties: unknown): SandboxResponse {
+		const user = this.liveUser(id);
+		if (!user) return this.notFound(id);
+		if (!isObject(properties) || Object.keys(properties).length === 0) return luzmoError(400, 'Bad Request', 'Properties are required.');
+		const validation = this.validation(properties, false);
+		if (Object.keys(validation).length) return luzmoError(400, 'Bad Request', 'Invalid user properties.', validation);
+		if (typeof properties.email === 'string') {
+			const email = properties.email.trim().toLowerCase();
+			const taken = this.recordsByEmail.find(email).some((record) => !record.deleted && record.user.id !== user.id);
+			if (taken) return luzmoError(400, 'Bad Request', 'A user with this email address already exists.'); // [INF] wording
+		}
+		Object.assign(user, properties, { updated_at: new Date().toISOString() });
+		this.updatesApplied.push({ id: user.id, properties });
+		return { status: 200, body: user };
+	}
+
+	/** Marks the user deleted and ends their memberships; answers `{ code: 200 }` [INF]. */
+	private delete(id: unknown): SandboxResponse {
+		const record = this.records.find((r) => !r.deleted && r.organizationId === this.organizationId && r.user.id === id);
+		if (!record) return this.notFound(id);
+		record.deleted = true;
+		this.groups.forgetUser(record.user.id);
+		this.deletedById.set(record.user.id, (this.deletedById.get(record.user.id) ?? 0) + 1);
+		return { status: 200, body: { code: 200 } };
+	}
+
+	private create(properties: unknown, organizationId: string): SandboxResponse {
+		if (!isObject(properties)) return luzmoError(400, 'Bad Request', 'Properties are required.');
+		const validation = this.validation(properties, true);
 		if (Object.keys(validation).length) return luzmoError(400, 'Bad Request', 'Invalid user properties.', validation);
 
 		const email = String(properties.email).trim().toLowerCase();
-		if (this.options.rejectDuplicates !== false && this.recordsByEmail.find(email).length > 0) {
+		if (this.options.rejectDuplicates !== false && this.recordsByEmail.find(email).some((record) => !record.deleted)) {
 			return luzmoError(400, 'Bad Request', 'A user with this email address already exists.'); // [INF] wording
 		}
 		if (organizationId !== this.organizationId) this.bootstrappedOrganizations += 1;
@@ -178,18 +254,17 @@ export class LuzmoSandbox extends Sandbox {
 
 	/** `find.where.email` matches case-insensitively [INF]; other where keys match exactly. */
 	private get(find: unknown): SandboxResponse {
-		const { where, limit } = isObject(find) ? find : {};
+		const { where } = isObject(find) ? find : {};
 		const conditions = isObject(where) ? Object.entries(where) : [];
 		const matches = this.records
-			.filter((record) => record.organizationId === this.organizationId)
+			.filter((record) => record.organizationId === this.organizationId && !record.deleted)
 			.map((record) => record.user)
 			.filter((user) =>
 				conditions.every(([key, value]) =>
 					key === 'email' && typeof value === 'string' ? user.email.toLowerCase() === value.toLowerCase() : user[key] === value,
 				),
 			);
-		const rows = typeof limit === 'number' ? matches.slice(0, limit) : matches;
-		return { status: 200, body: { count: matches.length, rows } };
+		return { status: 200, body: page(matches, find) };
 	}
 
 	private takeToken(token: string): boolean {
@@ -203,4 +278,26 @@ export class LuzmoSandbox extends Sandbox {
 		bucket.tokens -= 1;
 		return true;
 	}
+}
+
+/**
+ * `find.order` as Sequelize takes it (`[["created_at", "asc"], ...]`), then `offset` and `limit`;
+ * answered `{ count, rows }` with count the number of all matches.
+ */
+export function page<Row extends Record<string, unknown>>(matches: Row[], find: unknown): { count: number; rows: Row[] } {
+	const { limit, offset, order } = isObject(find) ? find : {};
+	const sorted = [...matches];
+	if (Array.isArray(order)) {
+		const keys = order.filter((entry): entry is [string, string] => Array.isArray(entry) && typeof entry[0] === 'string');
+		sorted.sort((a, b) => {
+			for (const [key, direction] of keys) {
+				const [x, y] = [String(a[key] ?? ''), String(b[key] ?? '')];
+				if (x !== y) return (x < y ? -1 : 1) * (String(direction).toLowerCase() === 'desc' ? -1 : 1);
+			}
+			return 0;
+		});
+	}
+	const start = typeof offset === 'number' && offset > 0 ? offset : 0;
+	const rows = typeof limit === 'number' ? sorted.slice(start, start + limit) : sorted.slice(start);
+	return { count: matches.length, rows };
 }
