@@ -196,6 +196,14 @@ export const optionalFields: Array<INodeProperties & { name: FieldName }> = [
 ];
 
 
+/** What Create User requires, optional in an update: given, they replace the current value. */
+export const identityFields: Array<INodeProperties & { name: FieldName }> = [
+	text('Email', 'email', 'Email of the user. Alert and report notifications are sent to this address.', 'e.g. name@email.com'),
+	text('First Name', 'firstName', 'User first name', 'e.g. Scarlet'),
+	text('Last Name', 'lastName', 'User last name', 'e.g. John'),
+	text('Login Name', 'loginName', 'User login name', 'e.g. Scarlet.John'),
+];
+
 /** Fields sent as they were validated, under the same name. */
 const PLAIN_FIELDS = [
 	'loginName',
