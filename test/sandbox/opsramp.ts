@@ -32,7 +32,7 @@ export interface OpsRampSandboxOptions {
 	rateLimit?: { limit: number; windowMs: number };
 	/** Paginated GETs (user search, user group lists) per window per tenant; the real limit is 50 per minute. */
 	pagedRateLimit?: { limit: number; windowMs: number };
-	/** Quote the request's password in every 400 about a create, as a careless API might. */
+	/** Quote the request's password in every 400 about a create or an update, as a careless API might. */
 	echoPasswordInErrors?: boolean;
 }
 
@@ -357,8 +357,9 @@ export class OpsRampSandbox extends Sandbox {
 		const taken = (field: 'email' | 'loginName') =>
 			body[field] !== undefined &&
 			this.users.some((u) => u !== user && u.orgId === user.orgId && u[field].toLowerCase() === String(body[field]).trim().toLowerCase());
-		if (taken('email')) return bad(`Email address ${body.email} is already in use`, '0002');
-		if (taken('loginName')) return bad(`Login name ${body.loginName} already exists`, '0002');
+		const echo = this.options.echoPasswordInErrors && body.password !== undefined ? ` (rejected request: password=${body.password})` : '';
+		if (taken('email')) return bad(`Email address ${body.email} is already in use${echo}`, '0002');
+		if (taken('loginName')) return bad(`Login name ${body.loginName} already exists${echo}`, '0002');
 		Object.assign(user, this.expand(body), { updatedTime: now() });
 		if (body.email !== undefined || body.loginName !== undefined) this.reindex();
 		return { status: 200, body: user };
