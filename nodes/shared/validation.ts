@@ -10,21 +10,27 @@ import type { z } from 'zod';
  */
 export function fieldLabels(properties: INodeProperties[]): Map<string, string> {
 	const labels = new Map<string, string>();
-	const visit = (props: INodeProperties[], prefix: string, keyPrefix: string) => {
+	// A collection's fields also get their bare name (read flat), but never over a top-level
+	// field's: an Update Fields > Email must not relabel the Email that finds the user.
+	const topLevel = new Set(properties.map((property) => property.name));
+	const set = (key: string, label: string, flat: boolean) => {
+		if (!flat || !topLevel.has(key)) labels.set(key, label);
+	};
+	const visit = (props: INodeProperties[], prefix: string, keyPrefix: string, flat = false) => {
 		for (const property of props) {
 			const label = prefix ? `${prefix} > ${property.displayName}` : property.displayName;
 			if (property.type === 'collection' && property.options) {
 				// Read flat into the schema's input (readFields) or nested under the collection's name.
-				labels.set(`${keyPrefix}${property.name}`, label);
-				visit(property.options as INodeProperties[], label, keyPrefix);
+				set(`${keyPrefix}${property.name}`, label, flat);
+				visit(property.options as INodeProperties[], label, keyPrefix, true);
 				visit(property.options as INodeProperties[], label, `${keyPrefix}${property.name}.`);
 			} else if (property.type === 'fixedCollection' && property.options) {
-				labels.set(`${keyPrefix}${property.name}`, label);
+				set(`${keyPrefix}${property.name}`, label, flat);
 				for (const group of property.options as Array<{ values?: INodeProperties[] }>) {
 					visit(group.values ?? [], label, `${keyPrefix}${property.name}.`);
 				}
 			} else {
-				labels.set(`${keyPrefix}${property.name}`, label);
+				set(`${keyPrefix}${property.name}`, label, flat);
 			}
 		}
 	};
