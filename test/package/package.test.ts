@@ -55,9 +55,12 @@ describe('the package as n8n loads it', () => {
 				expect(url.startsWith(prefix)).toBe(true);
 				expect(existsSync(path.join(PACKAGE_ROOT, url.slice(prefix.length)))).toBe(true);
 			}
-			// The operation is Create User with an action, under the User resource.
+			// Create User is an operation of the User resource; every operation has an action.
 			const operation = description.properties.find((p) => p.name === 'operation');
-			expect(operation?.options).toEqual([expect.objectContaining({ value: 'create', action: 'Create user' })]);
+			expect(operation?.options).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'create', action: 'Create user' })]));
+			for (const property of description.properties.filter((p) => p.name === 'operation')) {
+				for (const option of property.options as Array<{ action?: string }>) expect(option.action).toEqual(expect.any(String));
+			}
 			// Codex file copied next to the node.
 			const nodeFile = pkg.loader.known.nodes[description.name].sourcePath;
 			expect(existsSync(path.join(PACKAGE_ROOT, nodeFile.replace(/\.js$/, '.json')))).toBe(true);
