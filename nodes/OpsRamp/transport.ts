@@ -20,7 +20,7 @@ export const opsRampApi: VendorApi = {
 		401: 'Check the API Host URL, Key, Secret and Token Path in the OpsRamp credential (a custom integration with inbound authentication type OAUTH2).',
 		403: 'The integration has no access to this tenant, or lacks the Users permissions: check the Tenant ID and the integration\'s role.',
 		404: 'Check the Tenant ID (a client ID such as client_16 or a partner ID such as msp_15) and the API Host URL.',
-		429: 'OpsRamp allows 50 create requests per minute per tenant.',
+		429: 'OpsRamp allows, per tenant and minute, 50 requests that change users (POST, PUT, DELETE), 50 paginated GETs (searches) and 500 other GETs.',
 	},
 };
 
@@ -53,9 +53,12 @@ export interface OpsRampUser extends IDataObject {
 	email: string;
 }
 
-interface SearchPage {
-	results?: OpsRampUser[];
+/** A page of a paginated OpsRamp list: Search Users, Search User Groups, Get Users of a User Group. */
+export interface SearchPage<T = OpsRampUser> {
+	results?: T[];
 	nextPage?: boolean;
+	pageNo?: number;
+	totalResults?: number;
 }
 
 const PAGE_SIZE = 100;
@@ -66,8 +69,12 @@ export function tenantPath(tenantId: string): string {
 	return `/api/v2/tenants/${encodeURIComponent(tenantId)}`;
 }
 
+export function userPath(tenantId: string, userId: string): string {
+	return `${tenantPath(tenantId)}/users/${encodeURIComponent(userId)}`;
+}
+
 /** Runs the Search Users API on one query term and returns the first result `matches` accepts. */
-async function searchUsers(
+export async function searchUsers(
 	session: ApiSession,
 	tenantId: string,
 	queryString: string,
@@ -75,7 +82,7 @@ async function searchUsers(
 	itemIndex: number,
 ): Promise<OpsRampUser | undefined> {
 	for (let pageNo = 1; pageNo <= MAX_PAGES; pageNo++) {
-		const page = await session.request<SearchPage>(
+		const page = await session.request<SearchPage | undefined>(
 			{ method: 'GET', path: `${tenantPath(tenantId)}/users/search`, qs: { queryString, pageNo, pageSize: PAGE_SIZE }, idempotent: true },
 			itemIndex,
 		);
@@ -88,11 +95,8 @@ async function searchUsers(
 }
 
 /** The full user (the search answers minimal details): Get User, GET .../users/{userId}. */
-async function getUser(session: ApiSession, tenantId: string, userId: string, itemIndex: number): Promise<OpsRampUser> {
-	return await session.request<OpsRampUser>(
-		{ method: 'GET', path: `${tenantPath(tenantId)}/users/${encodeURIComponent(userId)}`, idempotent: true },
-		itemIndex,
-	);
+export async function getUser(session: ApiSession, tenantId: string, userId: string, itemIndex: number): Promise<OpsRampUser> {
+	return await session.request<OpsRampUser>({ method: 'GET', path: userPath(tenantId, userId), idempotent: true }, itemIndex);
 }
 
 /**

@@ -29,6 +29,17 @@ describe('OpsRamp: dropdowns loaded from the tenant (LoadOptionsContext, real HT
 		expect(sandbox.received('GET', `/api/v2/tenants/${TENANT}/userGroups`)).toHaveLength(1);
 	});
 
+	it('user groups for Add to / Remove from Group: named by name, valued by uniqueId', async () => {
+		const options = await loadOptions('getUserGroupIds', { resource: 'user', operation: 'addToGroup', tenantId: TENANT }, credentialData(sandbox));
+
+		expect(options).toEqual([
+			{ name: 'Architecture Department', value: 'USRGRP-ab5afe06-0cca-9b8f-6053-357531f7d9ff', description: 'USRGRP-ab5afe06-0cca-9b8f-6053-357531f7d9ff' },
+			{ name: 'Implementation Team', value: 'USRGRP-13cfc012-bb01-bbe3-6ed9-c46a192d0567', description: 'Rollouts' },
+			{ name: 'Lab Escalation Users', value: 'USRGRP-5f0d2c2e-2f4b-4c4e-9a53-0c1f6f1d7c11', description: 'USRGRP-5f0d2c2e-2f4b-4c4e-9a53-0c1f6f1d7c11' },
+		]);
+		expect(sandbox.received('GET', `/api/v2/tenants/${TENANT}/userGroups`)).toHaveLength(1);
+	});
+
 	it('time zones: names, with label and code to choose by', async () => {
 		const options = await loadOptions('getTimezones', parameters, credentialData(sandbox));
 

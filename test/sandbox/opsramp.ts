@@ -13,9 +13,14 @@ import { KeyIndex, Sandbox } from './toolkit';
  * - GET .../users/search?queryString=mailId:<v>|loginName:<v>&pageNo&pageSize, matching loosely
  *   (substring, case-insensitive) so that exactness is the client's job, "+" separating terms;
  * - GET .../users/{id}, .../roles/search, .../userGroups, /api/v2/cfg/timezones, /api/v2/cfg/countries;
- * - create requests limited per tenant in a fixed window, announced in X-RateLimit-Limit /
- *   -Remaining / -Reset (epoch seconds), 429 { error: 'throttled', error_description } without
- *   Retry-After.
+ * - POST .../users/{id} (Update User: the fields sent change, the others stay, as HPE's client
+ *   relies on), POST .../users/{id}/{ACTIVATE|DEACTIVATE|TERMINATE} (Manage User; a terminated
+ *   user is gone: 404 and out of searches [INF]), GET .../userGroups/{groupId}, and
+ *   GET/POST/DELETE .../userGroups/{groupId}/users with the body [{ id }]; membership shows in
+ *   Get User's userGroups. Unknown users, groups: 404 { code, message } [INF];
+ * - requests that change something (POST, PUT, DELETE) and paginated GETs each limited per
+ *   tenant in a fixed window, announced in X-RateLimit-Limit / -Remaining / -Reset (epoch
+ *   seconds), 429 { error: 'throttled', error_description } without Retry-After.
  */
 export interface OpsRampSandboxOptions {
 	clientId?: string;
@@ -23,9 +28,11 @@ export interface OpsRampSandboxOptions {
 	tenants?: string[];
 	/** Whether a second user with a taken email or login name is refused (OpsRamp's behaviour) or accepted. */
 	rejectDuplicates?: boolean;
-	/** Create requests per window per tenant; the real limit is 50 per minute. */
+	/** POST, PUT and DELETE requests per window per tenant (creates included); the real limit is 50 per minute. */
 	rateLimit?: { limit: number; windowMs: number };
-	/** Quote the request's password in every 400 about a create, as a careless API might. */
+	/** Paginated GETs (user search, user group lists) per window per tenant; the real limit is 50 per minute. */
+	pagedRateLimit?: { limit: number; windowMs: number };
+	/** Quote the request's password in every 400 about a create or an update, as a careless API might. */
 	echoPasswordInErrors?: boolean;
 }
 
@@ -67,13 +74,22 @@ function bad(message: string, code = '0001'): SandboxResponse {
 	return { status: 400, body: { code, message } };
 }
 
+function notFound(message: string): SandboxResponse {
+	return { status: 404, body: { code: '0404', message } };
+}
+
+const now = () => new Date().toISOString().replace(/\.\d+Z$/, '+0000');
+
 export class OpsRampSandbox extends Sandbox {
 	readonly users: OpsRampUserRecord[] = [];
 
-	/** Users by tenant and lower-cased email, and by tenant and lower-cased login name. */
-	private readonly usersByEmail = new KeyIndex(this.users, (u) => `${u.orgId}\n${u.email.toLowerCase()}`);
+	/** Users terminated (TERMINATE), out of `users`: OpsRamp no longer finds them. */
+	readonly terminated: OpsRampUserRecord[] = [];
 
-	private readonly usersByLogin = new KeyIndex(this.users, (u) => `${u.orgId}\n${u.loginName.toLowerCase()}`);
+	/** Users by tenant and lower-cased email, and by tenant and lower-cased login name. */
+	private usersByEmail = new KeyIndex(this.users, (u) => `${u.orgId}\n${u.email.toLowerCase()}`);
+
+	private usersByLogin = new KeyIndex(this.users, (u) => `${u.orgId}\n${u.loginName.toLowerCase()}`);
 
 	/** Create requests accepted, by lower-cased email: more than one means a user was created twice. */
 	readonly createdByEmail = new Map<string, number>();
@@ -98,22 +114,39 @@ export class OpsRampSandbox extends Sandbox {
 		this.route('POST', '/api/v2/tenants/:tenantId/users', (r) => this.guard(r, () => this.createUser(r)));
 		this.route('GET', '/api/v2/tenants/:tenantId/users/search', (r) => this.guard(r, () => this.searchUsers(r)));
 		this.route('GET', '/api/v2/tenants/:tenantId/users/:userId', (r) => this.guard(r, () => this.getUser(r)));
+		this.route('POST', '/api/v2/tenants/:tenantId/users/:userId', (r) => this.guard(r, () => this.updateUser(r)));
+		this.route('POST', '/api/v2/tenants/:tenantId/users/:userId/:action', (r) => this.guard(r, () => this.userAction(r)));
 		this.route('GET', '/api/v2/tenants/:tenantId/roles/search', (r) => this.guard(r, () => this.paged(r, ROLES)));
-		this.route('GET', '/api/v2/tenants/:tenantId/userGroups', (r) => this.guard(r, () => this.paged(r, USER_GROUPS)));
+		this.route('GET', '/api/v2/tenants/:tenantId/userGroups', (r) => this.guard(r, () => this.paged(r, this.groups)));
+		this.route('GET', '/api/v2/tenants/:tenantId/userGroups/:groupId', (r) => this.guard(r, () => this.withGroup(r, (group) => ({ status: 200, body: group }))));
+		this.route('GET', '/api/v2/tenants/:tenantId/userGroups/:groupId/users', (r) => this.guard(r, () => this.withGroup(r, (group) => this.paged(r, this.membersOf(r.params.tenantId, group.uniqueId)))));
+		this.route('POST', '/api/v2/tenants/:tenantId/userGroups/:groupId/users', (r) => this.guard(r, () => this.withGroup(r, (group) => this.changeMembers(r, group, true))));
+		this.route('DELETE', '/api/v2/tenants/:tenantId/userGroups/:groupId/users', (r) => this.guard(r, () => this.withGroup(r, (group) => this.changeMembers(r, group, false))));
 		this.route('GET', '/api/v2/cfg/timezones', (r) => this.guard(r, () => ({ status: 200, body: TIMEZONES })));
 		this.route('GET', '/api/v2/cfg/countries', (r) => this.guard(r, () => ({ status: 200, body: COUNTRIES })));
-		if (options.rateLimit) {
-			const { limit, windowMs } = options.rateLimit;
-			for (const tenant of this.tenants) {
-				this.rateLimit({
-					limit,
-					windowMs,
-					applies: (r) => r.method === 'POST' && r.path === `/api/v2/tenants/${tenant}/users`,
-					announce: true,
-					refuse: () => ({ status: 429, body: { error: 'throttled', error_description: 'Too Many Requests' } }),
-				});
+		const refuse = () => ({ status: 429, body: { error: 'throttled', error_description: 'Too Many Requests' } });
+		for (const tenant of this.tenants) {
+			const base = `/api/v2/tenants/${tenant}/`;
+			if (options.rateLimit) {
+				this.rateLimit({ ...options.rateLimit, announce: true, refuse, applies: (r) => ['POST', 'PUT', 'DELETE'].includes(r.method) && r.path.startsWith(base) });
+			}
+			if (options.pagedRateLimit) {
+				const paged = new RegExp(`^${base}(users/search|userGroups|userGroups/[^/]+/users|roles/search)$`);
+				this.rateLimit({ ...options.pagedRateLimit, announce: true, refuse, applies: (r) => r.method === 'GET' && paged.test(r.path) });
 			}
 		}
+	}
+
+	/** The tenant's user groups (the same three in every tenant), as Search User Groups lists them. */
+	readonly groups = USER_GROUPS.map((group) => ({ ...group, createdTime: '2016-07-23T16:46:41+0000', updatedTime: '2017-10-06T06:40:51+0000' }));
+
+	user(id: string): OpsRampUserRecord | undefined {
+		return this.users.find((u) => u.id === id);
+	}
+
+	/** Requests that changed (or tried to change) a user or a membership, in order. */
+	changes(): SandboxRequest[] {
+		return this.requests.filter((r) => r.method !== 'GET' && /^\/api\/v2\/tenants\/[^/]+\/(users|userGroups)\//.test(r.path));
 	}
 
 	duplicates(): string[] {
@@ -195,11 +228,13 @@ export class OpsRampSandbox extends Sandbox {
 		};
 	}
 
-	private validate(body: Record<string, any>): SandboxResponse | undefined {
+	/** A create needs the four fields; an update checks only the fields it sends. */
+	private validate(body: Record<string, any>, update = false): SandboxResponse | undefined {
 		for (const field of ['loginName', 'firstName', 'lastName', 'email']) {
+			if (update && body[field] === undefined) continue;
 			if (typeof body[field] !== 'string' || !body[field].trim()) return bad(`${field} is required`);
 		}
-		if (!EMAIL.test(body.email)) return bad('Invalid email address');
+		if (body.email !== undefined && !EMAIL.test(body.email)) return bad('Invalid email address');
 		if (body.altEmail !== undefined && !EMAIL.test(body.altEmail)) return bad('Invalid alternate email address');
 		if (body.password !== undefined) {
 			const p = String(body.password);
@@ -241,22 +276,15 @@ export class OpsRampSandbox extends Sandbox {
 			if (this.usersByEmail.find(`${tenantId}\n${email}`).length) return bad(`Email address ${body.email} is already in use`, '0002');
 			if (this.usersByLogin.find(`${tenantId}\n${login}`).length) return bad(`Login name ${body.loginName} already exists`, '0002');
 		}
-		const { password: _password, ...fields } = body;
-		const zone = body.timeZone
-			? TIMEZONES.find((z) => z.code === body.timeZone.code && (!body.timeZone.name || z.name === body.timeZone.name)) ??
-				TIMEZONES.find((z) => z.name === body.timeZone.name) ??
-				TIMEZONES.find((z) => z.code === body.timeZone.code)
-			: undefined;
 		const user = this.seedUser(tenantId, {
-			...fields,
+			...this.expand(body),
 			loginName: body.loginName,
 			email: body.email,
 			userAccountType: body.userAccountType ?? 'REGULAR',
-			roles: (body.roles ?? []).map((role: { name: string }) => ROLES.find((known) => known.name === role.name)!).map(({ id, name }: { id: number; name: string }) => ({ id, name })),
-			userGroups: (body.userGroups ?? []).map((group: { name: string }) => USER_GROUPS.find((known) => known.name === group.name)!).map(({ uniqueId, name }: { uniqueId: string; name: string }) => ({ uniqueId, name })),
-			...(zone ? { timeZone: zone } : {}),
-			createdTime: new Date().toISOString().replace(/\.\d+Z$/, '+0000'),
-			updatedTime: new Date().toISOString().replace(/\.\d+Z$/, '+0000'),
+			roles: this.expand({ roles: body.roles ?? [] }).roles as never,
+			userGroups: this.expand({ userGroups: body.userGroups ?? [] }).userGroups as never,
+			createdTime: now(),
+			updatedTime: now(),
 		});
 		this.createdByEmail.set(email, (this.createdByEmail.get(email) ?? 0) + 1);
 		return { status: 200, body: user };
@@ -286,6 +314,108 @@ export class OpsRampSandbox extends Sandbox {
 
 	private getUser(r: SandboxRequest): SandboxResponse {
 		const user = this.users.find((u) => u.orgId === r.params.tenantId && u.id === r.params.userId);
-		return user ? { status: 200, body: user } : { status: 404, body: { code: '0404', message: `User not found: ${r.params.userId}` } };
+		return user ? { status: 200, body: user } : notFound(`User not found: ${r.params.userId}`);
+	}
+
+	/** The stored form of body fields: no password, roles with ids, groups with uniqueIds, the time zone in full. */
+	private expand(body: Record<string, any>): Record<string, unknown> {
+		const { password: _password, ...fields } = body;
+		const out: Record<string, unknown> = { ...fields };
+		if (body.roles) out.roles = body.roles.map((role: { name: string }) => ROLES.find((known) => known.name === role.name)!).map(({ id, name }: { id: number; name: string }) => ({ id, name }));
+		if (body.userGroups) {
+			out.userGroups = body.userGroups.map((group: { name: string }) => USER_GROUPS.find((known) => known.name === group.name)!).map(({ uniqueId, name }: { uniqueId: string; name: string }) => ({ uniqueId, name }));
+		}
+		if (body.timeZone) {
+			const zone =
+				TIMEZONES.find((z) => z.code === body.timeZone.code && (!body.timeZone.name || z.name === body.timeZone.name)) ??
+				TIMEZONES.find((z) => z.name === body.timeZone.name) ??
+				TIMEZONES.find((z) => z.code === body.timeZone.code);
+			if (zone) out.timeZone = zone;
+			else delete out.timeZone;
+		}
+		return out;
+	}
+
+	private findUser(r: SandboxRequest): OpsRampUserRecord | undefined {
+		return this.users.find((u) => u.orgId === r.params.tenantId && u.id === r.params.userId);
+	}
+
+	/** Emails and login names stay unique in a tenant; the indexes follow a change of either. */
+	private reindex(): void {
+		this.usersByEmail = new KeyIndex(this.users, (u) => `${u.orgId}\n${u.email.toLowerCase()}`);
+		this.usersByLogin = new KeyIndex(this.users, (u) => `${u.orgId}\n${u.loginName.toLowerCase()}`);
+	}
+
+	/** Update User: the fields sent replace the user's, the others stay. */
+	private updateUser(r: SandboxRequest): SandboxResponse {
+		const user = this.findUser(r);
+		if (!user) return notFound(`User not found: ${r.params.userId}`);
+		const body = (r.body ?? {}) as Record<string, any>;
+		if (Array.isArray(r.body) || typeof r.body !== 'object') return bad('Request body must be a user object');
+		const refusal = this.validate(body, true);
+		if (refusal) return refusal;
+		const taken = (field: 'email' | 'loginName') =>
+			body[field] !== undefined &&
+			this.users.some((u) => u !== user && u.orgId === user.orgId && u[field].toLowerCase() === String(body[field]).trim().toLowerCase());
+		const echo = this.options.echoPasswordInErrors && body.password !== undefined ? ` (rejected request: password=${body.password})` : '';
+		if (taken('email')) return bad(`Email address ${body.email} is already in use${echo}`, '0002');
+		if (taken('loginName')) return bad(`Login name ${body.loginName} already exists${echo}`, '0002');
+		Object.assign(user, this.expand(body), { updatedTime: now() });
+		if (body.email !== undefined || body.loginName !== undefined) this.reindex();
+		return { status: 200, body: user };
+	}
+
+	/** Manage User: ACTIVATE, DEACTIVATE or TERMINATE; 200 without a body. */
+	private userAction(r: SandboxRequest): SandboxResponse {
+		const user = this.findUser(r);
+		if (!user) return notFound(`User not found: ${r.params.userId}`);
+		const body = (r.body ?? {}) as Record<string, unknown>;
+		switch (r.params.action) {
+			case 'ACTIVATE':
+				if (user.status === 'active') return bad('User is already active');
+				user.status = 'active';
+				break;
+			case 'DEACTIVATE':
+				if (user.status === 'inactive') return bad('User is already inactive');
+				user.status = 'inactive';
+				break;
+			case 'TERMINATE':
+				if (body.maskType !== undefined && !['PARTIAL', 'FULL'].includes(String(body.maskType))) return bad('maskType can be either PARTIAL or FULL');
+				this.users.splice(this.users.indexOf(user), 1);
+				this.terminated.push(Object.assign(user, { status: 'terminated', terminateReason: body.terminateReason, maskType: body.maskType }));
+				this.reindex();
+				break;
+			default:
+				return bad(`Invalid action: ${r.params.action}`);
+		}
+		user.updatedTime = now();
+		return { status: 200 };
+	}
+
+	private withGroup(r: SandboxRequest, next: (group: (typeof USER_GROUPS)[number]) => SandboxResponse): SandboxResponse {
+		const group = this.groups.find((g) => g.uniqueId === r.params.groupId);
+		return group ? next(group) : notFound(`User group not found: ${r.params.groupId}`);
+	}
+
+	private membersOf(tenantId: string, groupId: string): object[] {
+		return this.users
+			.filter((u) => u.orgId === tenantId && (u.userGroups as Array<{ uniqueId: string }>).some((g) => g.uniqueId === groupId))
+			.map(({ id, loginName, firstName, lastName, email }) => ({ id, loginName, firstName, lastName, email }));
+	}
+
+	/** Add (POST) or delete (DELETE) users of a group, body [{ id }]; removing a non-member is a no-op [INF]. */
+	private changeMembers(r: SandboxRequest, group: (typeof USER_GROUPS)[number], add: boolean): SandboxResponse {
+		const entries: unknown = r.body;
+		if (!Array.isArray(entries) || !entries.every((entry) => entry && typeof entry.id === 'string')) return bad('Request body must be a list of { id }');
+		const users = entries.map((entry: { id: string }) => this.users.find((u) => u.orgId === r.params.tenantId && u.id === entry.id));
+		const missing = entries.find((_entry, index) => !users[index]);
+		if (missing) return bad(`User not found: ${(missing as { id: string }).id}`);
+		for (const user of users as OpsRampUserRecord[]) {
+			const groups = user.userGroups as Array<{ uniqueId: string; name: string }>;
+			const at = groups.findIndex((g) => g.uniqueId === group.uniqueId);
+			if (add && at < 0) groups.push({ uniqueId: group.uniqueId, name: group.name });
+			if (!add && at >= 0) groups.splice(at, 1);
+		}
+		return { status: 200 };
 	}
 }

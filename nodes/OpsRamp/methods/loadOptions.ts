@@ -76,6 +76,18 @@ export async function getUserGroups(this: ILoadOptionsFunctions): Promise<INodeP
 	return byName(await readPaged(session, `${tenantPath(tenantId)}/userGroups`), (group) => text(group.description));
 }
 
+/** The user groups valued by uniqueId (USRGRP-...), for Add to Group and Remove from Group. */
+export async function getUserGroupIds(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const tenantId = tenantOf(this, 'user groups');
+	const session = await ApiSession.open(this, opsRampApi);
+	const options: INodePropertyOptions[] = [];
+	for (const group of await readPaged(session, `${tenantPath(tenantId)}/userGroups`)) {
+		const id = text(group.uniqueId);
+		if (id) options.push({ name: text(group.name) ?? id, value: id, description: text(group.description) ?? id });
+	}
+	return options.sort((a, b) => a.name.localeCompare(b.name));
+}
+
 export async function getTimezones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const session = await ApiSession.open(this, opsRampApi);
 	const entries = entriesOf(await session.request({ method: 'GET', path: '/api/v2/cfg/timezones', idempotent: true }, 0));

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-import { emailAddress, oneOf, optionalBoolean, optionalEmail, optionalOneOf, plainText, requiredText } from '../../../shared/schema';
+import { emailAddress, oneOf, optionalBoolean, optionalEmail, optionalOneOf, optionalText, plainText, requiredText } from '../../../shared/schema';
 
 /** The notification kinds of the document's example (and of the portal's notification preferences). */
 export const NOTIFY_TYPES = ['Account Information', 'Alert Notification', 'Report Notification'] as const;
@@ -104,46 +104,70 @@ const userNotifications = z.preprocess(
 	z.array(notification, { invalid_type_error: 'must be a list of notifications' }).optional(),
 );
 
+/** A client ID such as client_16 or a partner ID such as msp_15 (or a UUID): a path segment. */
+export const tenantIdSchema = requiredText.regex(/^[A-Za-z0-9_-]+$/, 'must be a client ID such as client_16 or a partner ID such as msp_15');
+
+/** The writable fields every user may have besides the four Create User requires. */
+const optionalUserFields = {
+	password,
+	changePassword: optionalBoolean,
+	designation: freeText,
+	address: freeText,
+	city: freeText,
+	state: freeText,
+	zip: freeText,
+	country: trimmedText,
+	altEmail: optionalEmail,
+	phoneNumber: freeText,
+	mobileNumber: freeText,
+	timeZone,
+	userNotifications,
+	roles: names,
+	userGroups: names,
+	userGroupType: optionalOneOf([...USER_GROUP_TYPES]),
+	userAccountType: optionalOneOf([...USER_ACCOUNT_TYPES]),
+	userAccessTypes: listOf(oneOf([...USER_ACCESS_TYPES])),
+};
+
+type UserRulesInput = { userAccessTypes?: string[]; userGroups?: string[]; userGroupType?: string };
+
+/** The rules the document states across fields, for a create and for an update alike. */
+function userRules(input: UserRulesInput, ctx: z.RefinementCtx): void {
+	const access = input.userAccessTypes ?? [];
+	if (access.includes('NOTIFICATION_USER') && (access.includes('API_USER') || access.includes('PORTAL_USER'))) {
+		ctx.addIssue({
+			code: z.ZodIssueCode.custom,
+			path: ['userAccessTypes'],
+			message: 'a notification user cannot also be an API or portal user',
+		});
+	}
+	if (input.userGroups?.length && input.userGroupType) {
+		ctx.addIssue({
+			code: z.ZodIssueCode.custom,
+			path: ['userGroups'],
+			message: `must be empty when User Group Type is ${input.userGroupType}: specific user groups are given without a User Group Type`,
+		});
+	}
+}
+
 export const inputSchema = z
 	.object({
-		tenantId: requiredText.regex(/^[A-Za-z0-9_-]+$/, 'must be a client ID such as client_16 or a partner ID such as msp_15'),
+		tenantId: tenantIdSchema,
 		loginName: requiredText,
 		firstName: requiredText,
 		lastName: requiredText,
 		email: emailAddress,
-		password,
-		changePassword: optionalBoolean,
-		designation: freeText,
-		address: freeText,
-		city: freeText,
-		state: freeText,
-		zip: freeText,
-		country: trimmedText,
-		altEmail: optionalEmail,
-		phoneNumber: freeText,
-		mobileNumber: freeText,
-		timeZone,
-		userNotifications,
-		roles: names,
-		userGroups: names,
-		userGroupType: optionalOneOf([...USER_GROUP_TYPES]),
-		userAccountType: optionalOneOf([...USER_ACCOUNT_TYPES]),
-		userAccessTypes: listOf(oneOf([...USER_ACCESS_TYPES])),
+		...optionalUserFields,
 	})
-	.superRefine((input, ctx) => {
-		const access = input.userAccessTypes ?? [];
-		if (access.includes('NOTIFICATION_USER') && (access.includes('API_USER') || access.includes('PORTAL_USER'))) {
-			ctx.addIssue({
-				code: z.ZodIssueCode.custom,
-				path: ['userAccessTypes'],
-				message: 'a notification user cannot also be an API or portal user',
-			});
-		}
-		if (input.userGroups?.length && input.userGroupType) {
-			ctx.addIssue({
-				code: z.ZodIssueCode.custom,
-				path: ['userGroups'],
-				message: `must be empty when User Group Type is ${input.userGroupType}: specific user groups are given without a User Group Type`,
-			});
-		}
-	});
+	.superRefine(userRules);
+
+/** Update User's fields: every writable field, none required (an update sends only what was added). */
+export const userFieldsSchema = z
+	.object({
+		loginName: optionalText,
+		firstName: optionalText,
+		lastName: optionalText,
+		email: optionalEmail,
+		...optionalUserFields,
+	})
+	.superRefine(userRules);

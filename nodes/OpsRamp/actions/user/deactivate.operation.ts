@@ -1,0 +1,61 @@
+/**
+ * Deactivate user: POST {host}/api/v2/tenants/{tenantId}/users/{userId}/DEACTIVATE,
+ * body { deactivateReason }.
+ * https://develop.opsramp.com/v2/api/tenancy-access-controls/tenantid-users-userid-action
+ * A deactivated user has status "inactive" (the status query variable of Search Users) and can
+ * be activated again (Activate). Safe to re-run: a user already inactive gets no request
+ * (alreadyInactive: true), a user not there is a success with alreadyAbsent: true.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { additionalFieldsProperty } from '../../../shared/fields';
+import type { ItemOperation } from '../../../shared/runner';
+import { optionalText } from '../../../shared/schema';
+import type { ApiSession } from '../../../shared/transport';
+import { fieldLabels, validateItem } from '../../../shared/validation';
+import { optionsProperty, readSelectedUser, selectedUserProperties, selectedUserSchema, WRITE_LIMIT } from '../common';
+import { changeStatus } from './status';
+
+export const inputSchema = selectedUserSchema.and(z.object({ deactivateReason: optionalText }));
+type Input = z.output<typeof inputSchema>;
+
+export const properties: INodeProperties[] = [
+	...selectedUserProperties,
+	additionalFieldsProperty([
+		{
+			displayName: 'Deactivate Reason',
+			name: 'deactivateReason',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. On leave',
+			description: 'Reason for deactivation, kept by OpsRamp',
+		},
+	]),
+	optionsProperty(`Each deactivation is a lookup and at most one POST. ${WRITE_LIMIT}`),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['deactivate'] } }, properties);
+
+const labels = fieldLabels(properties);
+
+export function deactivateUser(ctx: IExecuteFunctions, session: ApiSession): ItemOperation<Input> {
+	return {
+		parse: (i) =>
+			validateItem(
+				inputSchema,
+				{ ...readSelectedUser(ctx, i), deactivateReason: (ctx.getNodeParameter('additionalFields', i, {}) as { deactivateReason?: unknown }).deactivateReason },
+				labels,
+				ctx.getNode(),
+				i,
+			),
+		execute: async (input, i) => {
+			const body = input.deactivateReason ? { deactivateReason: input.deactivateReason } : {};
+			const output = await changeStatus(ctx, session, input, { to: 'inactive', body }, i);
+			if (output) return Object.assign(output, { alreadyAbsent: false });
+			const absent: IDataObject = input.findBy === 'id' ? { id: input.userId } : { email: input.email };
+			return Object.assign(absent, { alreadyAbsent: true });
+		},
+	};
+}
