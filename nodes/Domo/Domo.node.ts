@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import type { OperationTable } from '../shared/router';
 import { routeOperation } from '../shared/router';
 import * as getGroups from './actions/group/getAll.operation';
 import * as addToGroup from './actions/user/addToGroup.operation';
@@ -12,6 +13,20 @@ import * as removeFromGroup from './actions/user/removeFromGroup.operation';
 import * as updateUser from './actions/user/update.operation';
 import { getGroups as loadGroups } from './methods/loadOptions';
 import { domoApi } from './transport';
+
+/** What execute() runs for each Resource and Operation the UI offers. */
+export const operations: OperationTable = {
+	user: {
+		create: createUser.createUser,
+		get: getUser.getUser,
+		getAll: getUsers.getUsers,
+		update: updateUser.updateUser,
+		delete: deleteUser.deleteUser,
+		addToGroup: addToGroup.addUserToGroup,
+		removeFromGroup: removeFromGroup.removeUserFromGroup,
+	},
+	group: { getAll: getGroups.getGroups },
+};
 
 export class Domo implements INodeType {
 	description: INodeTypeDescription = {
@@ -81,17 +96,6 @@ export class Domo implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperation(this, domoApi, {
-			user: {
-				create: createUser.createUser,
-				get: getUser.getUser,
-				getAll: getUsers.getUsers,
-				update: updateUser.updateUser,
-				delete: deleteUser.deleteUser,
-				addToGroup: addToGroup.addUserToGroup,
-				removeFromGroup: removeFromGroup.removeUserFromGroup,
-			},
-			group: { getAll: getGroups.getGroups },
-		});
+		return await routeOperation(this, domoApi, operations);
 	}
 }

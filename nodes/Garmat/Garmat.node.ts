@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import type { OperationTable } from '../shared/router';
 import { routeOperation } from '../shared/router';
 import * as createUser from './actions/user/create.operation';
 import * as deactivateUser from './actions/user/deactivate.operation';
@@ -9,6 +10,18 @@ import * as getManyUsers from './actions/user/getAll.operation';
 import * as resendInvitation from './actions/user/resendInvitation.operation';
 import * as updateUser from './actions/user/update.operation';
 import { garmatApi } from './transport';
+
+/** What execute() runs for each Resource and Operation the UI offers. */
+export const operations: OperationTable = {
+	user: {
+		create: createUser.createUser,
+		deactivate: deactivateUser.deactivateUser,
+		get: getUser.getUser,
+		getAll: getManyUsers.getManyUsers,
+		resendInvitation: resendInvitation.resendInvitation,
+		update: updateUser.updateUser,
+	},
+};
 
 export class Garmat implements INodeType {
 	description: INodeTypeDescription = {
@@ -59,15 +72,6 @@ export class Garmat implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperation(this, garmatApi, {
-			user: {
-				create: createUser.createUser,
-				deactivate: deactivateUser.deactivateUser,
-				get: getUser.getUser,
-				getAll: getManyUsers.getManyUsers,
-				resendInvitation: resendInvitation.resendInvitation,
-				update: updateUser.updateUser,
-			},
-		});
+		return await routeOperation(this, garmatApi, operations);
 	}
 }

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import type { OperationTable } from '../shared/router';
 import { routeOperation } from '../shared/router';
 import * as getManyGroups from './actions/group/getAll.operation';
 import * as addToGroup from './actions/user/addToGroup.operation';
@@ -12,6 +13,20 @@ import * as removeFromGroup from './actions/user/removeFromGroup.operation';
 import * as updateUser from './actions/user/update.operation';
 import { getGroups } from './methods/loadOptions';
 import { luzmoApi } from './transport';
+
+/** What execute() runs for each Resource and Operation the UI offers. */
+export const operations: OperationTable = {
+	user: {
+		create: createUser.createUser,
+		get: getUser.getUser,
+		getAll: getManyUsers.getManyUsers,
+		update: updateUser.updateUser,
+		delete: deleteUser.deleteUser,
+		addToGroup: addToGroup.addUserToGroup,
+		removeFromGroup: removeFromGroup.removeUserFromGroup,
+	},
+	group: { getAll: getManyGroups.getManyGroups },
+};
 
 export class Luzmo implements INodeType {
 	description: INodeTypeDescription = {
@@ -84,17 +99,6 @@ export class Luzmo implements INodeType {
 	methods = { loadOptions: { getGroups } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperation(this, luzmoApi, {
-			user: {
-				create: createUser.createUser,
-				get: getUser.getUser,
-				getAll: getManyUsers.getManyUsers,
-				update: updateUser.updateUser,
-				delete: deleteUser.deleteUser,
-				addToGroup: addToGroup.addUserToGroup,
-				removeFromGroup: removeFromGroup.removeUserFromGroup,
-			},
-			group: { getAll: getManyGroups.getManyGroups },
-		});
+		return await routeOperation(this, luzmoApi, operations);
 	}
 }

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import type { OperationTable } from '../shared/router';
 import { routeOperation } from '../shared/router';
 import * as getManyGroups from './actions/group/getAll.operation';
 import * as activateUser from './actions/user/activate.operation';
@@ -14,6 +15,22 @@ import * as removeFromGroup from './actions/user/removeFromGroup.operation';
 import * as updateUser from './actions/user/update.operation';
 import { getCountries, getRoles, getTimezones, getUserGroupIds, getUserGroups } from './methods/loadOptions';
 import { opsRampApi } from './transport';
+
+/** What execute() runs for each Resource and Operation the UI offers. */
+export const operations: OperationTable = {
+	user: {
+		activate: activateUser.activateUser,
+		addToGroup: addToGroup.addUserToGroup,
+		create: createUser.createUser,
+		deactivate: deactivateUser.deactivateUser,
+		delete: deleteUser.deleteUser,
+		get: getUser.getUser,
+		getAll: getManyUsers.getManyUsers,
+		removeFromGroup: removeFromGroup.removeUserFromGroup,
+		update: updateUser.updateUser,
+	},
+	group: { getAll: getManyGroups.getManyGroups },
+};
 
 export class Opsramp implements INodeType {
 	description: INodeTypeDescription = {
@@ -87,19 +104,6 @@ export class Opsramp implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperation(this, opsRampApi, {
-			user: {
-				activate: activateUser.activateUser,
-				addToGroup: addToGroup.addUserToGroup,
-				create: createUser.createUser,
-				deactivate: deactivateUser.deactivateUser,
-				delete: deleteUser.deleteUser,
-				get: getUser.getUser,
-				getAll: getManyUsers.getManyUsers,
-				removeFromGroup: removeFromGroup.removeUserFromGroup,
-				update: updateUser.updateUser,
-			},
-			group: { getAll: getManyGroups.getManyGroups },
-		});
+		return await routeOperation(this, opsRampApi, operations);
 	}
 }
