@@ -110,9 +110,10 @@ describe.each(CASES)('Domo $resource $operation: one invalid value is refused na
 				const target = rawTarget % count;
 				const items = Array.from({ length: count }, (_, i) => testCase.clean(users, group, start + i));
 				// A selector field only counts when Find User By shows it.
-				if (name === 'userId') items[target] = { ...items[target], findBy: 'id', userId: invalid };
-				else if (name === 'email') items[target] = { ...items[target], findBy: 'email', email: invalid };
-				else items[target] = { ...items[target], [name]: invalid };
+				const bad = invalid as IDataObject[string];
+				if (name === 'userId') items[target] = { ...items[target], findBy: 'id', userId: bad };
+				else if (name === 'email') items[target] = { ...items[target], findBy: 'email', email: bad };
+				else items[target] = { ...items[target], [name]: bad };
 				const before = sandbox.requests.length;
 				const result = await runDomo(sandbox, {
 					parameters: { resource: testCase.resource ?? 'user', operation: testCase.operation, ...testCase.parameters },

@@ -103,10 +103,10 @@ describe.each(specs)('Garmat $title: one invalid value', (spec) => {
 					const users = Array.from({ length: count }, (_, i) => sandbox.seedUser({ email: `user${i}@example.com`, name: `User ${i}` }));
 					const items = users.map((user, i) => {
 						const item: IDataObject = { email: user.email, userId: user.id };
-						for (const f of spec.fields) item[f.key] = fc.sample(f.clean(user, i), { seed: seed + i, numRuns: 1 })[0];
+						for (const f of spec.fields) item[f.key] = fc.sample(f.clean(user, i), { seed: seed + i, numRuns: 1 })[0] as IDataObject[string];
 						return item;
 					});
-					items[target][field.key] = invalid;
+					items[target][field.key] = invalid as IDataObject[string];
 					const result = await runNode({ node: 'garmat', parameters: { resource: 'user', ...spec.parameters }, items, credentials: credentials(sandbox), continueOnFail });
 					const expected = new RegExp(`^Invalid "${field.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" in item ${target}: \\S`);
 					if (!continueOnFail) {

@@ -3,6 +3,8 @@
  * carries over): create, get, update, re-send the invitation, deactivate, deactivate again.
  * Then Re-send Invitation on its own, and Continue On Fail across a batch.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { runNode } from '../harness/workflow';
 import { GarmatSandbox } from '../sandbox/garmat';
 import { byEmail, byId, credentials, fromItems } from './fixtures';
@@ -18,7 +20,7 @@ describe('Garmat: a user\'s lifecycle', () => {
 	it('create -> get -> update -> resend invitation -> deactivate -> deactivate again', async () => {
 		const cred = credentials(sandbox);
 		const item = { name: 'Dana Booth', email: 'dana@example.com' };
-		const step = async (parameters: Parameters<typeof runNode>[0]['parameters'], items: Array<Record<string, unknown>> = [item]) => {
+		const step = async (parameters: Parameters<typeof runNode>[0]['parameters'], items: IDataObject[] = [item]) => {
 			const result = await runNode({ node: 'garmat', parameters, items, credentials: { id: cred.id, type: cred.type, data: cred.data } });
 			expect(result.error).toBeUndefined();
 			return result.items!.map((output) => output.json);

@@ -151,7 +151,7 @@ describe('OpsRamp lifecycle: one invalid value stops the node naming field and i
 		await fc.assert(
 			fc.asyncProperty(fc.constantFrom(...fields), fc.nat(2), fc.nat(), async (field, badIndex, pick) => {
 				sandbox.requests.length = 0;
-				const items = [0, 1, 2].map((n) => ({ ...item, ...(n === badIndex ? { [field.key]: field.invalid[pick % field.invalid.length] } : {}) }));
+				const items = [0, 1, 2].map((n) => ({ ...item, ...(n === badIndex ? { [field.key]: field.invalid[pick % field.invalid.length] } : {}) }) as IDataObject);
 				const result = await operation(sandbox, parameters, items);
 				expect(result.error?.message).toMatch(new RegExp(`^Invalid "${field.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" in item ${badIndex}: `));
 				expect(result.error?.context?.itemIndex).toBe(badIndex);
