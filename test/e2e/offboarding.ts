@@ -1,0 +1,121 @@
+/**
+ * The offboarding examples in the real n8n: each vendor's leavers are seeded in its sandbox, the
+ * example runs as a user runs it (its form submitted at the real URL, or its schedule's trigger
+ * run from the editor), every leaver is removed (deleted, terminated or deactivated) once, and a
+ * second run finds them gone and succeeds without changing anything.
+ */
+import type { Vendor } from '../sandbox/all';
+import type { SandboxRequest } from '../sandbox/toolkit';
+import type { Demo, ImportedWorkflow } from './bringUp';
+import type { ExecutionResult } from './n8nClientRuns';
+import { latestExecution, runWorkflow } from './n8nClientRuns';
+
+const sameEmail = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
+
+/** The ID of a live user with this email (e.g. one an onboarding example created), if any. */
+function existing(demo: Demo, vendor: Vendor, email: string): string | undefined {
+	const { luzmo, domo, opsramp, garmat } = demo.sandboxes;
+	const found =
+		vendor === 'luzmo'
+			? luzmo.records.find((r) => sameEmail(r.user.email, email) && luzmo.liveUser(r.user.id))?.user
+			: vendor === 'domo'
+				? domo.users.find((u) => sameEmail(u.email, email) && !u.deleted)
+				: vendor === 'opsramp'
+					? opsramp.users.find((u) => sameEmail(u.email, email))
+					: garmat.users.find((u) => sameEmail(u.email, email) && u.status !== 'deactivated');
+	return found ? String(found.id) : undefined;
+}
+
+/** The leaver in the vendor's sandbox (created unless an earlier test made them); returns the ID. */
+function seed(demo: Demo, vendor: Vendor, email: string): string {
+	const name = email.split('@')[0];
+	const id = existing(demo, vendor, email);
+	if (id) return id;
+	switch (vendor) {
+		case 'luzmo':
+			return String(demo.sandboxes.luzmo.seedUser({ email, name }).id);
+		case 'domo':
+			return String(demo.sandboxes.domo.seedUser({ email, name, role: 'Participant' }).id);
+		case 'opsramp':
+			return String(demo.sandboxes.opsramp.seedUser('client_16', { email, loginName: name.replace(/\W/g, '') }).id);
+		case 'garmat':
+			return String(demo.sandboxes.garmat.seedUser({ email, name, role: 'customer_read_only', status: 'active' }).id);
+	}
+}
+
+/** Whether the vendor still treats the user as having access. */
+function stillActive(demo: Demo, vendor: Vendor, id: string): boolean {
+	switch (vendor) {
+		case 'luzmo':
+			return demo.sandboxes.luzmo.liveUser(id) !== undefined;
+		case 'domo': {
+			const user = demo.sandboxes.domo.user(id);
+			return user !== undefined && user.deleted !== true;
+		}
+		case 'opsramp':
+			return demo.sandboxes.opsramp.user(id) !== undefined;
+		case 'garmat':
+			return demo.sandboxes.garmat.user(id)?.status !== 'deactivated';
+	}
+}
+
+/** The requests that change a user (everything but reads and token exchanges). */
+function changes(demo: Demo, vendor: Vendor): SandboxRequest[] {
+	const requests = demo.sandboxes[vendor].requests;
+	if (vendor === 'luzmo') return requests.filter((r) => r.path === '/0.1.0/user' && r.body?.action !== 'get');
+	return requests.filter((r) => r.method !== 'GET' && !/token|authenticate/.test(r.path));
+}
+
+/** The leavers' emails: the example's list, or one person typed into its form. */
+function leaversOf(workflow: ImportedWorkflow, vendor: Vendor): string[] {
+	const list = workflow.json.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-base.set');
+	if (list) return (Object.values(JSON.parse(list.parameters.jsonOutput))[0] as Array<{ email: string }>).map((l) => l.email);
+	return [`leaver.${vendor}.${Date.now()}@example.com`];
+}
+
+async function runOnce(demo: Demo, workflow: ImportedWorkflow, emails: string[]): Promise<ExecutionResult> {
+	const trigger = workflow.json.nodes[0];
+	if (trigger.type !== 'n8n-nodes-base.formTrigger') return await runWorkflow(demo.client, workflow.id, trigger.name);
+	const before = (await demo.client.request('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: workflow.id }))}`)).body?.data?.results?.[0]?.id;
+	const data = new FormData();
+	data.append('field-0', emails[0]);
+	const submitted = await fetch(`${demo.n8n.url}/form/${trigger.parameters.path ?? trigger.webhookId}`, { method: 'POST', body: data });
+	if (submitted.status !== 200) throw new Error(`form submission answered ${submitted.status}`);
+	for (;;) {
+		const execution = await latestExecution(demo.client, workflow.id);
+		if (execution.id !== before) return execution;
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+export interface OffboardingReport {
+	first: Array<Record<string, unknown>>;
+	second: Array<Record<string, unknown>>;
+	ids: string[];
+	stillActive: boolean[];
+	changesFirst: number;
+	changesSecond: number;
+}
+
+export async function offboard(demo: Demo, vendor: Vendor): Promise<OffboardingReport> {
+	const workflow = demo.workflows.find((w) => w.vendor === vendor && w.kind === 'offboarding');
+	if (!workflow) throw new Error(`${vendor}: no offboarding example`);
+	const node = workflow.json.nodes.find((n: { type: string }) => n.type.startsWith('n8n-nodes-user-provisioning.')).name;
+	const emails = leaversOf(workflow, vendor);
+	const ids = emails.map((email) => seed(demo, vendor, email));
+
+	const before = changes(demo, vendor).length;
+	const first = await runOnce(demo, workflow, emails);
+	if (first.status !== 'success') throw new Error(`${vendor}: the offboarding run ended ${first.status}: ${JSON.stringify(first.error)}`);
+	const afterFirst = changes(demo, vendor).length;
+	const second = await runOnce(demo, workflow, emails);
+	if (second.status !== 'success') throw new Error(`${vendor}: the second offboarding run ended ${second.status}: ${JSON.stringify(second.error)}`);
+	return {
+		first: first.output(node),
+		second: second.output(node),
+		ids,
+		stillActive: ids.map((id) => stillActive(demo, vendor, id)),
+		changesFirst: afterFirst - before,
+		changesSecond: changes(demo, vendor).length - afterFirst,
+	};
+}
