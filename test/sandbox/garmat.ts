@@ -14,7 +14,8 @@ export interface GarmatSandboxOptions {
 	/** An admin key may set account_id; a customer key may not. */
 	adminKey?: string;
 	rejectDuplicates?: boolean;
-	rateLimit?: { limit: number; windowMs: number; style: '429' | '422' };
+	/** `refuse`: the /api/users calls (1-based) refused whatever the window (see RateLimit.refuseCounted). */
+	rateLimit?: { limit: number; windowMs: number; style: '429' | '422'; refuse?: number[] };
 }
 
 export interface GarmatUserRecord {
@@ -54,10 +55,11 @@ export class GarmatSandbox extends Sandbox {
 		this.route('POST', '/api/users', (r) => this.guard(r, () => this.createUser(r)));
 		this.route('GET', '/api/users', (r) => this.guard(r, () => this.listUsers(r)));
 		if (options.rateLimit) {
-			const { limit, windowMs, style } = options.rateLimit;
+			const { limit, windowMs, style, refuse } = options.rateLimit;
 			this.rateLimit({
 				limit,
 				windowMs,
+				refuseCounted: refuse,
 				applies: (r) => r.path.startsWith('/api/users'),
 				announce: false,
 				refuse: () =>

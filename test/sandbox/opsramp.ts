@@ -23,8 +23,11 @@ export interface OpsRampSandboxOptions {
 	tenants?: string[];
 	/** Whether a second user with a taken email or login name is refused (OpsRamp's behaviour) or accepted. */
 	rejectDuplicates?: boolean;
-	/** Create requests per window per tenant; the real limit is 50 per minute. */
-	rateLimit?: { limit: number; windowMs: number };
+	/**
+	 * Create requests per window per tenant; the real limit is 50 per minute. `refuse`: the creates
+	 * of a tenant (1-based) refused whatever the window (see RateLimit.refuseCounted).
+	 */
+	rateLimit?: { limit: number; windowMs: number; refuse?: number[] };
 	/** Quote the request's password in every 400 about a create, as a careless API might. */
 	echoPasswordInErrors?: boolean;
 }
@@ -103,11 +106,12 @@ export class OpsRampSandbox extends Sandbox {
 		this.route('GET', '/api/v2/cfg/timezones', (r) => this.guard(r, () => ({ status: 200, body: TIMEZONES })));
 		this.route('GET', '/api/v2/cfg/countries', (r) => this.guard(r, () => ({ status: 200, body: COUNTRIES })));
 		if (options.rateLimit) {
-			const { limit, windowMs } = options.rateLimit;
+			const { limit, windowMs, refuse } = options.rateLimit;
 			for (const tenant of this.tenants) {
 				this.rateLimit({
 					limit,
 					windowMs,
+					refuseCounted: refuse,
 					applies: (r) => r.method === 'POST' && r.path === `/api/v2/tenants/${tenant}/users`,
 					announce: true,
 					refuse: () => ({ status: 429, body: { error: 'throttled', error_description: 'Too Many Requests' } }),
