@@ -7,7 +7,8 @@ import type { Vendor } from '../sandbox/all';
 import { VENDORS } from '../sandbox/all';
 import type { Demo } from './bringUp';
 import { bringUp } from './bringUp';
-import { latestExecution, runWorkflow } from './n8nClientRuns';
+import { submitForm } from './formClient';
+import { runWorkflow, waitForExecution } from './n8nClientRuns';
 import { E2E_HOME } from './stack';
 import { browserChecks } from './browser';
 
@@ -82,7 +83,7 @@ describe.each(VENDORS)('%s example workflows', (vendor) => {
 		expect(demo.sandboxes[vendor].duplicates()).toEqual([]);
 	});
 
-	it('the onboarding form, submitted at its real URL, creates the user', async () => {
+	it('the onboarding form, submitted at its real URL, ends on a page that says what happened', async () => {
 		const form = workflow(vendor, 'form');
 		const url = `${demo.n8n.url}/form/onboard-${vendor}`;
 		const page = await fetch(url);
@@ -91,18 +92,35 @@ describe.each(VENDORS)('%s example workflows', (vendor) => {
 		const labels = form.json.nodes[0].parameters.formFields.values.map((f: { fieldLabel: string }) => f.fieldLabel) as string[];
 		const fieldNames = [...new Set([...html.matchAll(/name=['"](field-\d+)['"]/g)].map((m) => m[1]))];
 		expect(fieldNames).toHaveLength(labels.length);
+		const createNode = form.json.nodes.find((n: any) => n.type.startsWith('n8n-nodes-user-provisioning.')).name;
 
-		const email = `form.${vendor}.${Date.now()}@example.com`;
-		const answers: Record<string, string> = { Email: email, 'Full Name': 'Form Person', 'First Name': 'Form', 'Last Name': 'Person', 'Login Name': `form${Date.now()}`, City: 'Ghent', 'Job Title': 'Painter' };
-		const data = new FormData();
-		labels.forEach((label, index) => data.append(`field-${index}`, answers[label]));
-		const submitted = await fetch(url, { method: 'POST', body: data });
-		expect(submitted.status).toBe(200);
+		const stamp = Date.now();
+		const email = `form.${vendor}.${stamp}@example.com`;
+		const answers: Record<string, string> = { Email: email, 'Full Name': 'Form Person', 'First Name': 'Form', 'Last Name': 'Person', 'Login Name': `form${stamp}`, City: 'Ghent', 'Job Title': 'Painter' };
 
-		const execution = await latestExecution(demo.client, form.id);
+		// A new colleague: created once, and the page says so.
+		const created = await submitForm(url, labels, answers);
+		expect({ title: created.title, message: created.message }).toEqual({ title: 'Account created', message: `Account created for ${email}.` });
+		const execution = await waitForExecution(demo.client, created.executionId);
 		expect(execution.status).toBe('success');
-		expect(execution.output(form.json.nodes[1].name)[0]).toMatchObject({ email, provisioningStatus: 'created' });
+		expect(execution.output(createNode)[0]).toMatchObject({ email, provisioningStatus: 'created' });
 		expect(creates(vendor).filter((e) => e === email)).toHaveLength(1);
+
+		// The same colleague again: nobody is created, and the page says they already had one.
+		const again = await submitForm(url, labels, answers);
+		expect({ title: again.title, message: again.message }).toEqual({ title: 'Already had an account', message: `${email} already had an account, so nothing was changed.` });
+		expect((await waitForExecution(demo.client, again.executionId)).status).toBe('success');
+		expect(creates(vendor).filter((e) => e === email)).toHaveLength(1);
+
+		// A mistyped email (the browser's own check bypassed): nothing is sent to the vendor, and the
+		// page says what is wrong in plain words, not the node's error text.
+		const before = creates(vendor).length;
+		const invalid = await submitForm(url, labels, { ...answers, Email: 'jane.doe.example.com', 'Login Name': `form${stamp}x` });
+		expect(invalid.title).toBe('No account was created');
+		expect(invalid.message).toBe('"jane.doe.example.com" is not a valid email address. Please check it and send the form again.');
+		expect(invalid.html).not.toMatch(/in item \d|Invalid "|NodeOperationError/);
+		expect((await waitForExecution(demo.client, invalid.executionId)).status).toBe('success');
+		expect(creates(vendor).length).toBe(before);
 	});
 
 	it('a wrong credential fails with the vendor\'s message', async () => {
