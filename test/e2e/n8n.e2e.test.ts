@@ -198,7 +198,7 @@ describe.each(VENDORS)('%s agent onboarding example', (vendor) => {
 	});
 
 	it('an invalid email comes back to the model as a readable tool error; the run does not crash and nothing is created', async () => {
-		const hire = { ...newHire(workflow(vendor, 'agent').json), email: 'grace at example dot com' };
+		const hire = { ...newHire(workflow(vendor, 'agent').json), email: 'new hire at example dot com' };
 		const before = creates(vendor).length;
 		const { run, sent, toolResults } = await runAgent(hire);
 		expect(run.status).toBe('success');
