@@ -8,11 +8,15 @@ import path from 'node:path';
 
 import type { CredentialSeed, Sandboxes, Vendor } from '../sandbox/all';
 import { sandboxCredentials, startSandboxes, stopSandboxes } from '../sandbox/all';
+import { OpenAiMock } from './openAiMock';
 import type { N8nProcess } from './stack';
 import { ensureN8n, installIntoUserFolder, N8nClient, packPackage, ROOT, startN8n } from './stack';
 export { packPackage };
 
 export const EXAMPLES_DIR = path.join(ROOT, 'examples');
+
+/** The credential name the agent examples refer to for their chat model. */
+export const MODEL_CREDENTIAL = 'OpenAI (local mock model)';
 
 export interface ImportedWorkflow {
 	id: string;
@@ -20,12 +24,14 @@ export interface ImportedWorkflow {
 	name: string;
 	file: string;
 	vendor: Vendor;
-	kind: 'form' | 'batch';
+	kind: 'form' | 'batch' | 'agent';
 	json: any;
 }
 
 export interface Demo {
 	sandboxes: Sandboxes;
+	/** The OpenAI-compatible model the agent examples use, through the credential below. */
+	model: OpenAiMock;
 	n8n: N8nProcess;
 	client: N8nClient;
 	credentials: Record<string, { id: string; seed: CredentialSeed }>;
@@ -63,17 +69,21 @@ export async function bringUp(options: BringUpOptions): Promise<Demo> {
 	if (options.install !== false) prepareUserFolder(options.userFolder, options.fresh, log);
 
 	const sandboxes = await startSandboxes(options.sandboxBasePort ?? 0);
+	const model = new OpenAiMock();
+	await model.start(options.sandboxBasePort ? options.sandboxBasePort + 10 : 0);
 	log('starting n8n');
 	let n8n: N8nProcess;
 	try {
 		n8n = await startN8n({ userFolder: options.userFolder, port: options.n8nPort ?? 5678, echo: options.echo });
 	} catch (error) {
 		await stopSandboxes(sandboxes);
+		await model.stop();
 		throw error;
 	}
 	const stop = async () => {
 		await n8n.stop();
 		await stopSandboxes(sandboxes);
+		await model.stop();
 	};
 	try {
 		const client = new N8nClient(n8n.url);
@@ -81,15 +91,20 @@ export async function bringUp(options: BringUpOptions): Promise<Demo> {
 
 		const credentials: Demo['credentials'] = {};
 		const existing = (await client.request('GET', '/rest/credentials')).body?.data ?? [];
-		for (const seed of [...sandboxCredentials(sandboxes), ...sandboxCredentials(sandboxes, true)]) {
+		const save = async (seed: Omit<CredentialSeed, 'vendor'>): Promise<string> => {
 			const found = existing.find((c: { name: string }) => c.name === seed.name);
 			// Sandbox ports can change between runs: always write the current data.
 			const response = found
 				? await client.request('PATCH', `/rest/credentials/${found.id}`, { name: seed.name, type: seed.type, data: seed.data })
 				: await client.request('POST', '/rest/credentials', { name: seed.name, type: seed.type, data: seed.data });
 			if (response.status !== 200) throw new Error(`saving credential ${seed.name}: ${response.status} ${JSON.stringify(response.body)}`);
-			credentials[seed.name] = { id: response.body.data.id, seed };
+			return response.body.data.id;
+		};
+		for (const seed of [...sandboxCredentials(sandboxes), ...sandboxCredentials(sandboxes, true)]) {
+			credentials[seed.name] = { id: await save(seed), seed };
 		}
+		const modelCredentialId = await save({ name: MODEL_CREDENTIAL, type: 'openAiApi', data: { apiKey: model.apiKey, url: `${model.url}/v1` } });
+		const credentialIds = (name: string) => (name === MODEL_CREDENTIAL ? modelCredentialId : credentials[name]?.id);
 
 		const workflows: ImportedWorkflow[] = [];
 		const existingWorkflows = (await client.request('GET', '/rest/workflows')).body?.data ?? [];
@@ -97,13 +112,13 @@ export async function bringUp(options: BringUpOptions): Promise<Demo> {
 			const json = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
 			for (const node of json.nodes) {
 				for (const reference of Object.values<{ id: string; name: string }>(node.credentials ?? {})) {
-					const credential = credentials[reference.name];
-					if (!credential) throw new Error(`${file}: no credential named ${reference.name}`);
-					reference.id = credential.id;
+					const id = credentialIds(reference.name);
+					if (!id) throw new Error(`${file}: no credential named ${reference.name}`);
+					reference.id = id;
 				}
 			}
 			const vendor = file.split('-')[0] as Vendor;
-			const kind = file.includes('form') ? 'form' : 'batch';
+			const kind = file.includes('-agent-') ? 'agent' : file.includes('-form-') ? 'form' : 'batch';
 			let saved = existingWorkflows.find((w: { name: string }) => w.name === json.name);
 			if (!saved) {
 				const created = await client.request('POST', '/rest/workflows', { ...json, active: false });
@@ -121,7 +136,7 @@ export async function bringUp(options: BringUpOptions): Promise<Demo> {
 			}
 			workflows.push({ id: saved.id, versionId: saved.versionId, name: json.name, file, vendor, kind, json });
 		}
-		return { sandboxes, n8n, client, credentials, workflows, stop };
+		return { sandboxes, model, n8n, client, credentials, workflows, stop };
 	} catch (error) {
 		process.stderr.write(n8n.output().slice(-3000));
 		await stop();

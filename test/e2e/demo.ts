@@ -30,10 +30,13 @@ n8n ${N8N_VERSION} is up after ${Math.round((Date.now() - started) / 1000)} s: $
 What to try:
   - Open a "scheduled batch onboarding" workflow and press "Execute workflow": three new hires
     are created; run it again and they come back as provisioningStatus "existing".
-  - Fill a form (the form workflows are active):
+  - Fill a form (the form workflows are active); its last page says what happened (account
+    created, already had an account, or why not in plain words):
 ${forms.map((w) => `      ${demo.n8n.url}/form/onboard-${w.vendor}`).join('\n')}
+  - Open an "AI agent onboarding" workflow and press "Execute workflow": the AI Agent calls Create
+    User as a tool; its chat model is a local stand-in at ${demo.model.url}/v1 (credential
+    "OpenAI (local mock model)"); pick your own OpenAI credential to use a real model.
   - Open a Create User node to see the documented fields; open its credential and press Test.
-  - Add the node to an AI Agent as a tool.
 Press Ctrl-C to stop n8n and the sandboxes.
 `);
 	let stopping = false;

@@ -7,7 +7,8 @@ import type { Vendor } from '../sandbox/all';
 import { VENDORS } from '../sandbox/all';
 import type { Demo } from './bringUp';
 import { bringUp } from './bringUp';
-import { latestExecution, runWorkflow } from './n8nClientRuns';
+import { submitForm } from './formClient';
+import { runWorkflow, waitForExecution } from './n8nClientRuns';
 import { E2E_HOME } from './stack';
 import { browserChecks } from './browser';
 
@@ -50,7 +51,7 @@ const WRONG_SECRET_MESSAGE: Record<Vendor, string> = {
 	garmat: 'Invalid API key',
 };
 
-const workflow = (vendor: Vendor, kind: 'form' | 'batch') => demo.workflows.find((w) => w.vendor === vendor && w.kind === kind)!;
+const workflow = (vendor: Vendor, kind: 'form' | 'batch' | 'agent') => demo.workflows.find((w) => w.vendor === vendor && w.kind === kind)!;
 const createNodeName = (vendor: Vendor) => workflow(vendor, 'batch').json.nodes.find((n: any) => n.type.startsWith('n8n-nodes-user-provisioning.')).name;
 
 describe('the package installed into n8n', () => {
@@ -82,7 +83,7 @@ describe.each(VENDORS)('%s example workflows', (vendor) => {
 		expect(demo.sandboxes[vendor].duplicates()).toEqual([]);
 	});
 
-	it('the onboarding form, submitted at its real URL, creates the user', async () => {
+	it('the onboarding form, submitted at its real URL, ends on a page that says what happened', async () => {
 		const form = workflow(vendor, 'form');
 		const url = `${demo.n8n.url}/form/onboard-${vendor}`;
 		const page = await fetch(url);
@@ -91,18 +92,35 @@ describe.each(VENDORS)('%s example workflows', (vendor) => {
 		const labels = form.json.nodes[0].parameters.formFields.values.map((f: { fieldLabel: string }) => f.fieldLabel) as string[];
 		const fieldNames = [...new Set([...html.matchAll(/name=['"](field-\d+)['"]/g)].map((m) => m[1]))];
 		expect(fieldNames).toHaveLength(labels.length);
+		const createNode = form.json.nodes.find((n: any) => n.type.startsWith('n8n-nodes-user-provisioning.')).name;
 
-		const email = `form.${vendor}.${Date.now()}@example.com`;
-		const answers: Record<string, string> = { Email: email, 'Full Name': 'Form Person', 'First Name': 'Form', 'Last Name': 'Person', 'Login Name': `form${Date.now()}`, City: 'Ghent', 'Job Title': 'Painter' };
-		const data = new FormData();
-		labels.forEach((label, index) => data.append(`field-${index}`, answers[label]));
-		const submitted = await fetch(url, { method: 'POST', body: data });
-		expect(submitted.status).toBe(200);
+		const stamp = Date.now();
+		const email = `form.${vendor}.${stamp}@example.com`;
+		const answers: Record<string, string> = { Email: email, 'Full Name': 'Form Person', 'First Name': 'Form', 'Last Name': 'Person', 'Login Name': `form${stamp}`, City: 'Ghent', 'Job Title': 'Painter' };
 
-		const execution = await latestExecution(demo.client, form.id);
+		// A new colleague: created once, and the page says so.
+		const created = await submitForm(url, labels, answers);
+		expect({ title: created.title, message: created.message }).toEqual({ title: 'Account created', message: `Account created for ${email}.` });
+		const execution = await waitForExecution(demo.client, created.executionId);
 		expect(execution.status).toBe('success');
-		expect(execution.output(form.json.nodes[1].name)[0]).toMatchObject({ email, provisioningStatus: 'created' });
+		expect(execution.output(createNode)[0]).toMatchObject({ email, provisioningStatus: 'created' });
 		expect(creates(vendor).filter((e) => e === email)).toHaveLength(1);
+
+		// The same colleague again: nobody is created, and the page says they already had one.
+		const again = await submitForm(url, labels, answers);
+		expect({ title: again.title, message: again.message }).toEqual({ title: 'Already had an account', message: `${email} already had an account, so nothing was changed.` });
+		expect((await waitForExecution(demo.client, again.executionId)).status).toBe('success');
+		expect(creates(vendor).filter((e) => e === email)).toHaveLength(1);
+
+		// A mistyped email (the browser's own check bypassed): nothing is sent to the vendor, and the
+		// page says what is wrong in plain words, not the node's error text.
+		const before = creates(vendor).length;
+		const invalid = await submitForm(url, labels, { ...answers, Email: 'jane.doe.example.com', 'Login Name': `form${stamp}x` });
+		expect(invalid.title).toBe('No account was created');
+		expect(invalid.message).toBe('"jane.doe.example.com" is not a valid email address. Please check it and send the form again.');
+		expect(invalid.html).not.toMatch(/in item \d|Invalid "|NodeOperationError/);
+		expect((await waitForExecution(demo.client, invalid.executionId)).status).toBe('success');
+		expect(creates(vendor).length).toBe(before);
 	});
 
 	it('a wrong credential fails with the vendor\'s message', async () => {
@@ -124,6 +142,83 @@ describe.each(VENDORS)('%s example workflows', (vendor) => {
 		expect(run.error?.message).toBe(WRONG_SECRET_MESSAGE[vendor]);
 		expect(creates(vendor).length).toBe(before);
 		expect(JSON.stringify(run.error)).not.toContain(String(Object.values(wrong.seed.data).find((v) => String(v).endsWith('-wrong'))));
+	});
+});
+
+/** Every secret the stack holds: vendor credential secrets, tokens the sandboxes issued, the model's key. */
+function allSecrets(): string[] {
+	const secrets = Object.values(demo.credentials).flatMap(({ seed }) =>
+		Object.entries(seed.data)
+			.filter(([key]) => /secret|token|key|password/i.test(key))
+			.map(([, value]) => value),
+	);
+	for (const vendor of VENDORS) {
+		const sandbox = demo.sandboxes[vendor] as unknown as { tokens?: Set<string>; sessions?: Set<string> };
+		secrets.push(...(sandbox.tokens ?? []), ...(sandbox.sessions ?? []));
+	}
+	secrets.push(demo.model.apiKey);
+	return secrets.filter((secret) => secret.length >= 8);
+}
+
+describe.each(VENDORS)('%s agent onboarding example', (vendor) => {
+	const toolNodeName = () => workflow(vendor, 'agent').json.nodes.find((n: any) => n.type.endsWith('Tool')).name as string;
+	const newHire = (json: any) => JSON.parse(json.nodes.find((n: any) => n.name === 'New Hire').parameters.jsonOutput) as Record<string, string>;
+
+	/** Runs the agent workflow (a copy with another new hire, if given); returns the run and what the model was sent meanwhile. */
+	async function runAgent(hire?: Record<string, string>) {
+		const { id, json } = workflow(vendor, 'agent');
+		let workflowId = id;
+		if (hire) {
+			const copy = structuredClone(json);
+			copy.name = `${json.name} (${hire.email} ${Date.now()})`;
+			copy.nodes.find((n: any) => n.name === 'New Hire').parameters.jsonOutput = JSON.stringify(hire);
+			const saved = await demo.client.request('POST', '/rest/workflows', copy);
+			expect(saved.status).toBe(200);
+			workflowId = saved.body.data.id;
+		}
+		const requestsBefore = demo.model.completions().length;
+		const resultsBefore = demo.model.toolResults().length;
+		const run = await runWorkflow(demo.client, workflowId, 'Run Onboarding');
+		return { run, sent: demo.model.completions().slice(requestsBefore), toolResults: demo.model.toolResults().slice(resultsBefore) };
+	}
+
+	it('the AI Agent calls Create User as a tool: the user is created once and the model gets the created user', async () => {
+		const hire = newHire(workflow(vendor, 'agent').json);
+		const { run, sent, toolResults } = await runAgent();
+		expect(run.status).toBe('success');
+		// Two model calls: the one that asked for the tool, the one that got its result.
+		expect(sent).toHaveLength(2);
+		expect(sent[0].body.tools.map((t: any) => t.function.name)).toEqual([toolNodeName().replace(/[^a-zA-Z0-9_-]+/g, '_')]);
+		expect(creates(vendor).filter((e) => e === hire.email)).toHaveLength(1);
+		expect(toolResults).toHaveLength(1);
+		const [user] = JSON.parse(toolResults[0]);
+		expect(user).toMatchObject({ email: hire.email, provisioningStatus: 'created' });
+		expect(user.id).toBeDefined();
+		expect(run.output('Onboarding Agent')[0].output).toContain(hire.email);
+	});
+
+	it('an invalid email comes back to the model as a readable tool error; the run does not crash and nothing is created', async () => {
+		const hire = { ...newHire(workflow(vendor, 'agent').json), email: 'new hire at example dot com' };
+		const before = creates(vendor).length;
+		const { run, sent, toolResults } = await runAgent(hire);
+		expect(run.status).toBe('success');
+		expect(sent).toHaveLength(2);
+		expect(creates(vendor).length).toBe(before);
+		expect(toolResults).toHaveLength(1);
+		expect(JSON.parse(toolResults[0])).toEqual([{ error: 'Invalid "Email" in item 0: must be a valid email address' }]);
+		expect(run.output('Onboarding Agent')[0].output).toContain('must be a valid email address');
+	});
+
+	it('no secret is in anything the model was sent', async () => {
+		const secrets = allSecrets();
+		expect(secrets.length).toBeGreaterThan(4);
+		const bodies = demo.model.completions().filter((r) => JSON.stringify(r.body?.tools ?? []).includes(toolNodeName().replace(/[^a-zA-Z0-9_-]+/g, '_')));
+		// The two runs above: two calls each.
+		expect(bodies.length).toBeGreaterThanOrEqual(4);
+		for (const { rawBody } of bodies) {
+			expect(rawBody.length).toBeGreaterThan(0);
+			expect(secrets.filter((secret) => rawBody.includes(secret))).toEqual([]);
+		}
 	});
 });
 

@@ -10,6 +10,7 @@ import type { FaultCase } from './kit';
 import type { VendorRun } from './vendors';
 import { atLeast, count, creates, fault, gaps, live, lookups, respond } from './kit';
 import { ANSWER_CASES } from './cases.answers';
+import { NEVER } from '../sandbox/toolkit';
 
 const rateLimited = (v: VendorRun) => v.errorBody(429, 'Rate limit exceeded');
 
@@ -125,11 +126,13 @@ const connections: FaultCase[] = [
 	},
 	{
 		id: 'slow-answer',
-		// 1 s: short enough to keep the case quick, long enough that a busy machine does not time
-		// out the other requests of the run (which would make their count wrong, not the node).
-		title: 'answer 2.5 s late, Timeout option 1 s (the server created the user)',
-		options: { timeout: 1000 },
-		arrange: (v) => fault(v, v.create, 1, 'after', { type: 'delay', ms: 2500 }),
+		// The answer is held until the sandbox stops, so only the Timeout can end the wait, however
+		// busy the machine is. 2 s: short enough to keep the case quick, long enough that a busy
+		// machine does not time out the other requests of the run (which would make their count
+		// wrong, not the node).
+		title: 'answer that never comes, Timeout option 2 s (the server created the user)',
+		options: { timeout: 2000 },
+		arrange: (v) => fault(v, v.create, 1, 'after', { type: 'hold', until: NEVER }),
 		expect: { kind: 'allDone' },
 		check: ({ v, items }) => [...count('create requests', creates(v).length, items.length), ...atLeast('lookups', lookups(v).length, 1)],
 	},

@@ -144,12 +144,15 @@ describe('Garmat: Create User', () => {
 
 	it('retries Garmat\'s rate limiting (429 and 422 "API limit reached") and creates everyone once', async () => {
 		await sandbox.stop();
-		sandbox = new GarmatSandbox({ rateLimit: { limit: 4, windowMs: 1000, style: '422' } });
+		// Calls 3 and 4 are refused whatever the window, so the run meets the limit by construction.
+		sandbox = new GarmatSandbox({ rateLimit: { limit: 4, windowMs: 1000, style: '422', refuse: [3, 4] } });
 		await sandbox.start();
 		const result = await runNode({ node: 'garmat', parameters: fromItems({ options: { concurrency: 2 } }), items: hires(0, 10), credentials: credentials() });
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(10);
-		expect(sandbox.rateLimited).toBeGreaterThan(0);
+		expect(sandbox.rateLimited).toBeGreaterThanOrEqual(2);
+		expect(sandbox.refusals[0].response).toMatchObject({ status: 422, body: { error: 'API limit reached' } });
+		expect(sandbox.received('POST', '/api/users')).toHaveLength(10 + sandbox.rateLimited);
 		expect(sandbox.users).toHaveLength(10);
 		expect(sandbox.duplicates()).toEqual([]);
 	});

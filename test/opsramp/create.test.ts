@@ -1,5 +1,6 @@
 import { runNode } from '../harness/workflow';
 import { OpsRampSandbox } from '../sandbox/opsramp';
+import { NEVER } from '../sandbox/toolkit';
 import { credentials, fromItems, hire, SEED_EXAMPLE_BODY, seedExampleParameters, TENANT } from './fixtures';
 
 describe('OpsRamp: Create User (workflow, real HTTP)', () => {
@@ -267,11 +268,12 @@ describe('OpsRamp: Create User (workflow, real HTTP)', () => {
 		});
 
 		it('answer slower than the timeout: looked up, output once', async () => {
-			sandbox.fault({ method: 'POST', path: `/api/v2/tenants/${TENANT}/users`, times: 1, when: 'after', action: { type: 'delay', ms: 1500 } });
+			// The answer never comes (held until the sandbox stops): only the Timeout can end the wait.
+			sandbox.fault({ method: 'POST', path: `/api/v2/tenants/${TENANT}/users`, times: 1, when: 'after', action: { type: 'hold', until: NEVER } });
 
 			const result = await runNode({
 				node: 'opsramp',
-				parameters: { ...fromItems(), options: { timeout: 300 } },
+				parameters: { ...fromItems(), options: { timeout: 1000 } },
 				items: [hire(1)],
 				credentials: credentials(sandbox),
 			});

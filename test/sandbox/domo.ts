@@ -33,8 +33,11 @@ export interface DomoSandboxOptions {
 	clientSecret?: string;
 	/** Default true: a create for an email a live user has is refused. */
 	rejectDuplicates?: boolean;
-	/** Counts API calls (/v1/...), not token requests. */
-	rateLimit?: { limit: number; windowMs: number; announce?: boolean };
+	/**
+	 * Counts API calls (/v1/...), not token requests. `refuse`: the API calls (1-based) refused
+	 * whatever the window, so a test meets the limit by construction (see RateLimit.refuseCounted).
+	 */
+	rateLimit?: { limit: number; windowMs: number; announce?: boolean; refuse?: number[] };
 }
 
 export interface DomoGroupRecord {
@@ -124,10 +127,11 @@ export class DomoSandbox extends Sandbox {
 		this.route('PUT', '/v1/groups/:groupId/users/:userId', (r) => this.guard(r, () => this.addMember(r)));
 		this.route('DELETE', '/v1/groups/:groupId/users/:userId', (r) => this.guard(r, () => this.removeMember(r)));
 		if (options.rateLimit) {
-			const { limit, windowMs, announce } = options.rateLimit;
+			const { limit, windowMs, announce, refuse } = options.rateLimit;
 			this.rateLimit({
 				limit,
 				windowMs,
+				refuseCounted: refuse,
 				applies: (r) => r.path.startsWith('/v1/'),
 				announce: announce ?? false,
 				refuse: (resetEpochSeconds) => ({

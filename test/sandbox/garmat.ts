@@ -19,7 +19,8 @@ export interface GarmatSandboxOptions {
 	/** An admin key may set account_id; a customer key may not. */
 	adminKey?: string;
 	rejectDuplicates?: boolean;
-	rateLimit?: { limit: number; windowMs: number; style: '429' | '422' };
+	/** `refuse`: the /api/users calls (1-based) refused whatever the window (see RateLimit.refuseCounted). */
+	rateLimit?: { limit: number; windowMs: number; style: '429' | '422'; refuse?: number[] };
 	/** Re-sending invitations is for admins: answer 403 to a customer key. */
 	resendNeedsAdmin?: boolean;
 }
@@ -72,10 +73,11 @@ export class GarmatSandbox extends Sandbox {
 		this.route('PUT', '/api/users/:id', (r) => this.guard(r, () => this.updateUser(r)));
 		this.route('POST', '/api/users/:id/resend_invitation', (r) => this.guard(r, () => this.resendInvitation(r)));
 		if (options.rateLimit) {
-			const { limit, windowMs, style } = options.rateLimit;
+			const { limit, windowMs, style, refuse } = options.rateLimit;
 			this.rateLimit({
 				limit,
 				windowMs,
+				refuseCounted: refuse,
 				applies: (r) => r.path.startsWith('/api/users'),
 				announce: false,
 				refuse: () =>

@@ -26,7 +26,11 @@ export interface LuzmoSandboxOptions {
 	apiToken?: string;
 	/** [INF] Luzmo emails are unique across organizations; false lets a second create through. */
 	rejectDuplicates?: boolean;
-	rateLimit?: { perSecond: number; burst: number };
+	/**
+	 * `refuse`: the user requests with a token (1-based) refused whatever the bucket holds, so a
+	 * test meets the limit by construction (see RateLimit.refuseCounted in the toolkit).
+	 */
+	rateLimit?: { perSecond: number; burst: number; refuse?: number[] };
 }
 
 export interface LuzmoUserRecord {
@@ -118,6 +122,9 @@ export class LuzmoSandbox extends Sandbox {
 
 	private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
+	/** User requests with a token seen while a rate limit is set, for `rateLimit.refuse`. */
+	private limitedRequests = 0;
+
 	constructor(private readonly options: LuzmoSandboxOptions = {}) {
 		super();
 		this.apiKey = options.apiKey ?? 'luzmo-key-7f3c2a91';
@@ -171,9 +178,14 @@ export class LuzmoSandbox extends Sandbox {
 		if (body.version !== '0.1.0') return luzmoError(400, 'Bad Request', 'Unsupported or missing API version.');
 
 		const token = typeof body.token === 'string' ? body.token : '';
-		if (token && this.options.rateLimit && !this.takeToken(token)) {
-			this.rateLimited += 1;
-			return luzmoError(429, 'Too Many Requests', 'Rate limit exceeded, please slow down.');
+		if (token && this.options.rateLimit) {
+			this.limitedRequests += 1;
+			const refused = !this.takeToken(token) || Boolean(this.options.rateLimit.refuse?.includes(this.limitedRequests));
+			if (refused) {
+				const response = luzmoError(429, 'Too Many Requests', 'Rate limit exceeded, please slow down.');
+				this.recordRefusal(r, response);
+				return response;
+			}
 		}
 
 		const anonymous = !body.key && !body.token;

@@ -28,8 +28,12 @@ export interface OpsRampSandboxOptions {
 	tenants?: string[];
 	/** Whether a second user with a taken email or login name is refused (OpsRamp's behaviour) or accepted. */
 	rejectDuplicates?: boolean;
-	/** POST, PUT and DELETE requests per window per tenant (creates included); the real limit is 50 per minute. */
-	rateLimit?: { limit: number; windowMs: number };
+	/**
+	 * POST, PUT and DELETE requests per window per tenant (creates included); the real limit is 50
+	 * per minute. `refuse`: the counted requests of a tenant (1-based) refused whatever the window
+	 * (see RateLimit.refuseCounted).
+	 */
+	rateLimit?: { limit: number; windowMs: number; refuse?: number[] };
 	/** Paginated GETs (user search, user group lists) per window per tenant; the real limit is 50 per minute. */
 	pagedRateLimit?: { limit: number; windowMs: number };
 	/** Quote the request's password in every 400 about a create or an update, as a careless API might. */
@@ -128,7 +132,8 @@ export class OpsRampSandbox extends Sandbox {
 		for (const tenant of this.tenants) {
 			const base = `/api/v2/tenants/${tenant}/`;
 			if (options.rateLimit) {
-				this.rateLimit({ ...options.rateLimit, announce: true, refuse, applies: (r) => ['POST', 'PUT', 'DELETE'].includes(r.method) && r.path.startsWith(base) });
+				const { limit, windowMs, refuse: refuseCounted } = options.rateLimit;
+				this.rateLimit({ limit, windowMs, refuseCounted, announce: true, refuse, applies: (r) => ['POST', 'PUT', 'DELETE'].includes(r.method) && r.path.startsWith(base) });
 			}
 			if (options.pagedRateLimit) {
 				const paged = new RegExp(`^${base}(users/search|userGroups|userGroups/[^/]+/users|roles/search)$`);

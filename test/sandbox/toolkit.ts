@@ -36,7 +36,34 @@ export type FaultAction =
 	/** Destroys the connection without an answer. */
 	| { type: 'reset' }
 	/** Holds the answer back, e.g. longer than the client's timeout. */
-	| { type: 'delay'; ms: number };
+	| { type: 'delay'; ms: number }
+	/**
+	 * Holds the request until `until` settles, e.g. until another request has been answered, so
+	 * an order is made by construction rather than by a delay a busy machine may outlast. A promise
+	 * that never settles (`NEVER`) holds it until the sandbox stops: an answer that never comes.
+	 */
+	| { type: 'hold'; until: Promise<unknown> };
+
+/** For a `hold` that lasts until the sandbox stops. */
+export const NEVER: Promise<never> = new Promise<never>(() => {});
+
+/**
+ * Settles once `condition()` holds (checked every few milliseconds), or after `capMs` at the
+ * latest, so that a `hold` on a condition the client never brings about ends the test with a
+ * failed check instead of a hang. The cap is no expectation of speed: a correct client meets the
+ * condition whatever the time it takes, up to the cap.
+ */
+export function until(condition: () => boolean, capMs: number): Promise<void> {
+	return new Promise((resolve) => {
+		const started = Date.now();
+		const timer = setInterval(() => {
+			if (condition() || Date.now() - started >= capMs) {
+				clearInterval(timer);
+				resolve();
+			}
+		}, 5);
+	});
+}
 
 export interface Fault {
 	method?: string;
@@ -59,6 +86,19 @@ export interface RateLimit {
 	announce: boolean;
 	/** The answer over the limit. */
 	refuse(resetEpochSeconds: number): SandboxResponse;
+	/**
+	 * Also refuse these requests, by their number among the requests this limit counts (1 is the
+	 * first, counted over the sandbox's life, refused ones included), whatever the window: the
+	 * limit met by construction, so a test does not depend on the client being fast enough to
+	 * meet it. Such a refusal announces `X-RateLimit-Remaining: 0`.
+	 */
+	refuseCounted?: readonly number[];
+}
+
+/** A request a rate limit refused, with the answer it got, headers included (e.g. to check the wait it announced). */
+export interface Refusal {
+	request: SandboxRequest;
+	response: SandboxResponse;
 }
 
 interface Route {
@@ -96,7 +136,7 @@ export class Sandbox {
 
 	private readonly faults: Fault[] = [];
 
-	private readonly limits: Array<RateLimit & { windowStart: number; count: number }> = [];
+	private readonly limits: Array<RateLimit & { windowStart: number; count: number; total: number }> = [];
 
 	private server?: http.Server;
 
@@ -106,6 +146,9 @@ export class Sandbox {
 
 	/** Answers sent with status 429 or another refusal by a rate limit. */
 	rateLimited = 0;
+
+	/** Every refusal by a rate limit, in order. */
+	readonly refusals: Refusal[] = [];
 
 	private inFlight?: { now: number; max: number; area: number; first: number; last: number };
 
@@ -124,7 +167,7 @@ export class Sandbox {
 	}
 
 	rateLimit(limit: RateLimit): this {
-		this.limits.push({ ...limit, windowStart: 0, count: 0 });
+		this.limits.push({ ...limit, windowStart: 0, count: 0, total: 0 });
 		return this;
 	}
 
@@ -198,6 +241,12 @@ export class Sandbox {
 		return fault.action;
 	}
 
+	/** Counts a refusal by a rate limit (vendor sandboxes with limits of their own call it too). */
+	protected recordRefusal(request: SandboxRequest, response: SandboxResponse): void {
+		this.rateLimited += 1;
+		this.refusals.push({ request, response });
+	}
+
 	/** Counts the request against every applicable limit; returns the refusal if one is exceeded. */
 	private checkLimits(request: SandboxRequest, headers: Record<string, string>): SandboxResponse | undefined {
 		const now = Date.now();
@@ -209,15 +258,19 @@ export class Sandbox {
 			}
 			const resetEpochSeconds = Math.ceil((limit.windowStart + limit.windowMs) / 1000);
 			limit.count += 1;
-			const remaining = Math.max(0, limit.limit - limit.count);
+			limit.total += 1;
+			const refused = limit.count > limit.limit || Boolean(limit.refuseCounted?.includes(limit.total));
+			const remaining = refused ? 0 : Math.max(0, limit.limit - limit.count);
 			if (limit.announce) {
 				headers['X-RateLimit-Limit'] = String(limit.limit);
 				headers['X-RateLimit-Remaining'] = String(remaining);
 				headers['X-RateLimit-Reset'] = String(resetEpochSeconds);
 			}
-			if (limit.count > limit.limit) {
-				this.rateLimited += 1;
-				return limit.refuse(resetEpochSeconds);
+			if (refused) {
+				const response = limit.refuse(resetEpochSeconds);
+				// Recorded as sent: with the announced headers.
+				this.recordRefusal(request, { ...response, headers: { ...headers, ...response.headers } });
+				return response;
 			}
 		}
 		return undefined;
@@ -271,6 +324,10 @@ export class Sandbox {
 		}
 		if (action.type === 'delay') {
 			await new Promise((resolve) => setTimeout(resolve, action.ms));
+			return false;
+		}
+		if (action.type === 'hold') {
+			await action.until.catch(() => undefined);
 			return false;
 		}
 		this.send(res, action.response, {});

@@ -8,6 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemOperation } from '../../nodes/shared/runner';
 import { runItems } from '../../nodes/shared/runner';
+import { until } from '../sandbox/toolkit';
 
 const node = { name: 'Create User', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
 
@@ -19,8 +20,13 @@ function context(itemCount: number, continueOnFail: boolean): IExecuteFunctions 
 	} as unknown as IExecuteFunctions;
 }
 
-/** Item `bad` fails validation; every execute takes 25 ms and records when it started. */
-function recording(bad: number[] = []) {
+/**
+ * Item `bad` fails validation; every execute records when it started and ended. An execute takes
+ * 25 ms, or, for the items in `holdUntilParsed`, lasts until the item given has been read (at
+ * most 10 s, so a runner that does not read meanwhile fails the order check instead of hanging):
+ * an order made by construction, not hoped for from a timer a busy machine may outlast.
+ */
+function recording(bad: number[] = [], holdUntilParsed: Record<number, number> = {}) {
 	const events: string[] = [];
 	const operation: ItemOperation<number> = {
 		parse(i) {
@@ -30,7 +36,9 @@ function recording(bad: number[] = []) {
 		},
 		async execute(input) {
 			events.push(`send ${input}`);
-			await new Promise((resolve) => setTimeout(resolve, 25));
+			const awaited = holdUntilParsed[input];
+			if (awaited === undefined) await new Promise((resolve) => setTimeout(resolve, 25));
+			else await until(() => events.includes(`parse ${awaited}`), 10_000);
 			events.push(`done ${input}`);
 			return { id: input } as IDataObject;
 		},
@@ -64,9 +72,11 @@ describe('runner: when items are validated', () => {
 	});
 
 	it('with Continue On Fail reads the next items while the first request is under way', async () => {
-		const { events, operation } = recording();
+		// Item 0's request lasts until item 5 has been read: a runner that read items only when
+		// a worker is free would leave it waiting out its cap, and item 5 would be read after it.
+		const { events, operation } = recording([], { 0: 5 });
 		await runItems(context(6, true), operation, { concurrency: 3 });
-		// Item 0 goes alone (token fetch); the rest are read during its 25 ms wait, not after it.
+		// Item 0 goes alone (token fetch); the rest are read while it is under way, not after it.
 		expect(events.indexOf('parse 5')).toBeLessThan(events.indexOf('done 0'));
 		expect(events.indexOf('done 0')).toBeLessThan(events.indexOf('send 1'));
 	});

@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { runNode } from '../harness/workflow';
 import { GarmatSandbox } from '../sandbox/garmat';
+import { NEVER, until } from '../sandbox/toolkit';
 
 let sandbox: GarmatSandbox;
 let credentialSeq = 0;
@@ -103,8 +104,9 @@ describe('transport: a create is never repeated blindly', () => {
 	beforeEach(async () => await start());
 
 	it('does not repeat a POST whose answer timed out when the user turns out to exist', async () => {
-		sandbox.fault({ method: 'POST', path: '/api/users', when: 'after', times: 1, action: { type: 'delay', ms: 1500 } });
-		const result = await run(hires(1), { timeout: 300 });
+		// The answer never comes (held until the sandbox stops): only the Timeout can end the wait.
+		sandbox.fault({ method: 'POST', path: '/api/users', when: 'after', times: 1, action: { type: 'hold', until: NEVER } });
+		const result = await run(hires(1), { timeout: 1000 });
 		expect(result.error).toBeUndefined();
 		expect(sandbox.received('POST', '/api/users')).toHaveLength(1);
 		expect(sandbox.createdByEmail.get('hire0@example.com')).toBe(1);
@@ -150,8 +152,11 @@ describe('runner: items, order, Continue On Fail', () => {
 	beforeEach(async () => await start({ rejectDuplicates: true }));
 
 	it('gives one output item per input item, in input order, paired, even when answers come back out of order', async () => {
-		// The second create is held back: with 4 in flight, later items finish before it.
-		sandbox.fault({ method: 'POST', path: '/api/users', match: (r) => r.body?.email === 'hire1@example.com', when: 'before', times: 1, action: { type: 'delay', ms: 400 } });
+		// The second create is held back until hire4 has been created: with 4 in flight, later items
+		// finish before it (made so, not hoped for from a delay). Bounded, so a runner that does not
+		// run items side by side fails the order check below instead of hanging.
+		const hire4Created = until(() => sandbox.users.some((user) => user.email === 'hire4@example.com'), 10_000);
+		sandbox.fault({ method: 'POST', path: '/api/users', match: (r) => r.body?.email === 'hire1@example.com', when: 'before', times: 1, action: { type: 'hold', until: hire4Created } });
 		const result = await run(hires(12), { concurrency: 4 });
 		expect(result.error).toBeUndefined();
 		expect(result.items!.map((item) => item.json.email)).toEqual(hires(12).map((h) => h.email));
