@@ -18,13 +18,30 @@ export const EXAMPLES_DIR = path.join(ROOT, 'examples');
 /** The credential name the agent examples refer to for their chat model. */
 export const MODEL_CREDENTIAL = 'OpenAI (local mock model)';
 
+/** What an example is for, from its file name: `<vendor>-<kind words>.json`. */
+export type ExampleKind = 'batch' | 'form' | 'agent' | 'offboarding' | 'groups';
+
+const KIND_BY_SUFFIX: Array<[string, ExampleKind]> = [
+	['-scheduled-batch-onboarding.json', 'batch'],
+	['-form-onboarding.json', 'form'],
+	['-agent-onboarding.json', 'agent'],
+	['-offboarding.json', 'offboarding'],
+	['-add-to-groups.json', 'groups'],
+];
+
+export function exampleKind(file: string): ExampleKind {
+	const found = KIND_BY_SUFFIX.find(([suffix]) => file.endsWith(suffix));
+	if (!found) throw new Error(`examples/${file}: the name does not say what it is (${KIND_BY_SUFFIX.map(([suffix]) => `*${suffix}`).join(', ')})`);
+	return found[1];
+}
+
 export interface ImportedWorkflow {
 	id: string;
 	versionId: string;
 	name: string;
 	file: string;
 	vendor: Vendor;
-	kind: 'form' | 'batch' | 'agent';
+	kind: ExampleKind;
 	json: any;
 }
 
@@ -118,7 +135,7 @@ export async function bringUp(options: BringUpOptions): Promise<Demo> {
 				}
 			}
 			const vendor = file.split('-')[0] as Vendor;
-			const kind = file.includes('-agent-') ? 'agent' : file.includes('-form-') ? 'form' : 'batch';
+			const kind = exampleKind(file);
 			let saved = existingWorkflows.find((w: { name: string }) => w.name === json.name);
 			if (!saved) {
 				const created = await client.request('POST', '/rest/workflows', { ...json, active: false });
@@ -130,7 +147,8 @@ export async function bringUp(options: BringUpOptions): Promise<Demo> {
 				if (updated.status !== 200) throw new Error(`updating ${file}: ${updated.status} ${JSON.stringify(updated.body)}`);
 				saved = updated.body.data;
 			}
-			if (kind === 'form') {
+			// A workflow started by a form must be active for its form URL to answer.
+			if (json.nodes[0]?.type === 'n8n-nodes-base.formTrigger') {
 				const activated = await client.request('POST', `/rest/workflows/${saved.id}/activate`, { versionId: saved.versionId });
 				if (activated.status !== 200) throw new Error(`activating ${file}: ${activated.status} ${JSON.stringify(activated.body)}`);
 			}

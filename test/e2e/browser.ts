@@ -15,6 +15,8 @@ import { loadPackage } from '../harness/package';
 import type { Vendor } from '../sandbox/all';
 import { sandboxCredentials, VENDORS } from '../sandbox/all';
 import type { Demo } from './bringUp';
+import type { PanelReport } from './panels';
+import { operationPanelChecks, shown as shownFor } from './panels';
 import { OWNER, ROOT } from './stack';
 
 export const SCREENSHOTS = path.join(ROOT, 'screenshots');
@@ -39,6 +41,8 @@ export interface BrowserReport {
 	screenshots: string[];
 	/** The reason the credential dialog gave for a wrong secret, per vendor. */
 	failures: Partial<Record<Vendor, string>>;
+	/** Every other operation's panel, opened. */
+	panels?: PanelReport;
 }
 
 async function signIn(page: Page, url: string) {
@@ -109,7 +113,8 @@ export async function browserChecks(demo: Demo): Promise<BrowserReport> {
 			const workflow = demo.workflows.find((w) => w.vendor === vendor && w.kind === 'batch')!;
 			const node = workflow.json.nodes.find((n: { type: string }) => n.type.startsWith('n8n-nodes-user-provisioning.'));
 			const description = (pkg.nodeTypes.getByNameAndVersion(node.type, 1) as unknown as { description: INodeTypeDescription }).description;
-			const visible = (p: INodeProperties) => !p.displayOptions || p.displayOptions.show?.resource?.includes('user');
+			// The Create User panel: the node shows other operations' fields only for them.
+			const visible = (p: INodeProperties) => shownFor(p, { resource: 'user', operation: 'create' });
 			const required = description.properties.filter((p) => p.required && visible(p)).map((p) => p.name);
 			const optional = ((description.properties.find((p) => p.name === 'additionalFields')?.options ?? []) as INodeProperties[]).map((p) => p.displayName);
 
@@ -167,6 +172,10 @@ export async function browserChecks(demo: Demo): Promise<BrowserReport> {
 			}
 			await page.keyboard.press('Escape');
 		}
+		report.panels = await operationPanelChecks(demo, page, async (name) => {
+			await shot(page, name, report);
+			return `${name}.png`;
+		});
 		return report;
 	} finally {
 		await browser?.close();

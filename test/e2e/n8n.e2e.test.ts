@@ -11,6 +11,10 @@ import { submitForm } from './formClient';
 import { runWorkflow, waitForExecution } from './n8nClientRuns';
 import { E2E_HOME } from './stack';
 import { browserChecks } from './browser';
+import { offboard } from './offboarding';
+import { operationsOf } from './panels';
+import { loadPackage } from '../harness/package';
+import type { INodeTypeDescription } from 'n8n-workflow';
 
 let demo: Demo;
 
@@ -222,10 +226,38 @@ describe.each(VENDORS)('%s agent onboarding example', (vendor) => {
 	});
 });
 
+describe.each(VENDORS)('%s offboarding example', (vendor) => {
+	it('removes each leaver once; a second run finds them gone, succeeds and changes nothing', async () => {
+		const report = await offboard(demo, vendor);
+		expect(report.ids.length).toBeGreaterThan(0);
+		expect(report.stillActive).toEqual(report.ids.map(() => false));
+		expect(report.first.map((item) => item.alreadyAbsent)).toEqual(report.ids.map(() => false));
+		expect(report.first.every((item) => item.deleted === true || item.deactivated === true)).toBe(true);
+		expect(report.changesFirst).toBe(report.ids.length);
+		// Already gone (deleted, terminated) or already deactivated: a success, and nothing sent.
+		expect(report.second).toHaveLength(report.ids.length);
+		expect(report.second.every((item) => item.alreadyAbsent === true || item.alreadyDeactivated === true)).toBe(true);
+		expect(report.changesSecond).toBe(0);
+		expect(report.second.some((item) => 'error' in item)).toBe(false);
+	});
+});
+
 describe('in the editor (Chromium)', () => {
-	it('shows each node\'s documented fields and tests its credential', async () => {
+	it('shows each node\'s documented fields, tests its credential, and opens every other operation\'s panel', async () => {
 		const report = await browserChecks(demo);
 		process.stdout.write(`[e2e] credential dialog, wrong secret: ${JSON.stringify(report.failures)}\n[e2e] screenshots: ${report.screenshots.join(', ')}\n`);
-		expect(report.screenshots).toHaveLength(1 + VENDORS.length * 3);
-	}, 600_000);
+		process.stdout.write(`[e2e] panels opened: ${report.panels?.opened.join(', ')}\n[e2e] tenant-fed dropdowns: ${report.panels?.dropdowns.join(', ')}\n`);
+		const pkg = await loadPackage();
+		const expected = VENDORS.flatMap((vendor) => {
+			const type = demo.workflows.find((w) => w.vendor === vendor && w.kind === 'batch')!.json.nodes.find((n: any) => n.type.startsWith('n8n-nodes-user-provisioning.')).type;
+			const { description } = pkg.nodeTypes.getByNameAndVersion(type, 1) as unknown as { description: INodeTypeDescription };
+			return operationsOf(description)
+				.filter((o) => !(o.resource === 'user' && o.operation === 'create'))
+				.map((o) => `${vendor} ${o.resource}/${o.operation}`);
+		});
+		expect(report.panels?.opened).toEqual(expected);
+		// Every vendor with groups loads them into its group dropdowns from the tenant.
+		for (const vendor of ['luzmo', 'domo', 'opsramp']) expect(report.panels?.dropdowns.some((d) => d.startsWith(`${vendor} user/addToGroup`))).toBe(true);
+		expect(report.screenshots).toHaveLength(1 + VENDORS.length * 3 + expected.length);
+	}, 900_000);
 });
