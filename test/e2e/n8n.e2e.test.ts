@@ -233,7 +233,7 @@ describe.each(VENDORS)('%s offboarding example', (vendor) => {
 		expect(report.stillActive).toEqual(report.ids.map(() => false));
 		expect(report.first.map((item) => item.alreadyAbsent)).toEqual(report.ids.map(() => false));
 		expect(report.first.every((item) => item.deleted === true || item.deactivated === true)).toBe(true);
-		expect(report.changesFirst).toBe(report.ids.length);
+		expect(report.removedFirst).toBe(report.ids.length);
 		// Already gone (deleted, terminated) or already deactivated: a success, and nothing sent.
 		expect(report.second).toHaveLength(report.ids.length);
 		expect(report.second.every((item) => item.alreadyAbsent === true || item.alreadyDeactivated === true)).toBe(true);

@@ -59,10 +59,25 @@ function stillActive(demo: Demo, vendor: Vendor, id: string): boolean {
 	}
 }
 
-/** The requests that change a user (everything but reads and token exchanges). */
+/** The requests that remove or deactivate a user. */
+function removals(demo: Demo, vendor: Vendor): SandboxRequest[] {
+	const requests = demo.sandboxes[vendor].requests;
+	switch (vendor) {
+		case 'luzmo':
+			return requests.filter((r) => r.path === '/0.1.0/user' && r.body?.action === 'delete');
+		case 'domo':
+			return requests.filter((r) => r.method === 'DELETE' && /^\/v1\/users\/[^/]+$/.test(r.path));
+		case 'opsramp':
+			return requests.filter((r) => r.method === 'POST' && /\/users\/[^/]+\/TERMINATE$/.test(r.path));
+		case 'garmat':
+			return requests.filter((r) => r.method === 'PUT' && /^\/api\/users\/[^/]+$/.test(r.path));
+	}
+}
+
+/** Every request that could change something (all but reads and token exchanges). */
 function changes(demo: Demo, vendor: Vendor): SandboxRequest[] {
 	const requests = demo.sandboxes[vendor].requests;
-	if (vendor === 'luzmo') return requests.filter((r) => r.path === '/0.1.0/user' && r.body?.action !== 'get');
+	if (vendor === 'luzmo') return requests.filter((r) => r.body?.action !== 'get');
 	return requests.filter((r) => r.method !== 'GET' && !/token|authenticate/.test(r.path));
 }
 
@@ -93,20 +108,26 @@ export interface OffboardingReport {
 	second: Array<Record<string, unknown>>;
 	ids: string[];
 	stillActive: boolean[];
-	changesFirst: number;
+	/** Remove or deactivate requests the first run sent. */
+	removedFirst: number;
+	/** Requests that could change anything, sent by the second run. */
 	changesSecond: number;
 }
 
 export async function offboard(demo: Demo, vendor: Vendor): Promise<OffboardingReport> {
 	const workflow = demo.workflows.find((w) => w.vendor === vendor && w.kind === 'offboarding');
 	if (!workflow) throw new Error(`${vendor}: no offboarding example`);
-	const node = workflow.json.nodes.find((n: { type: string }) => n.type.startsWith('n8n-nodes-user-provisioning.')).name;
+	// The node that removes the user (an example may first take them out of a group).
+	const node = workflow.json.nodes.find(
+		(n: { type: string; parameters: { operation?: string } }) => n.type.startsWith('n8n-nodes-user-provisioning.') && ['delete', 'deactivate'].includes(n.parameters.operation ?? ''),
+	).name;
 	const emails = leaversOf(workflow, vendor);
 	const ids = emails.map((email) => seed(demo, vendor, email));
 
-	const before = changes(demo, vendor).length;
+	const before = removals(demo, vendor).length;
 	const first = await runOnce(demo, workflow, emails);
 	if (first.status !== 'success') throw new Error(`${vendor}: the offboarding run ended ${first.status}: ${JSON.stringify(first.error)}`);
+	const removedFirst = removals(demo, vendor).length - before;
 	const afterFirst = changes(demo, vendor).length;
 	const second = await runOnce(demo, workflow, emails);
 	if (second.status !== 'success') throw new Error(`${vendor}: the second offboarding run ended ${second.status}: ${JSON.stringify(second.error)}`);
@@ -115,7 +136,7 @@ export async function offboard(demo: Demo, vendor: Vendor): Promise<OffboardingR
 		second: second.output(node),
 		ids,
 		stillActive: ids.map((id) => stillActive(demo, vendor, id)),
-		changesFirst: afterFirst - before,
+		removedFirst,
 		changesSecond: changes(demo, vendor).length - afterFirst,
 	};
 }

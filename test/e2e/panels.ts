@@ -61,12 +61,21 @@ export async function operationPanelChecks(demo: Demo, page: Page, shot: (name: 
 		for (const { resource, operation, name } of operationsOf(description)) {
 			if (resource === 'user' && operation === 'create') continue;
 			const values = startingValues(description, resource, operation);
+			// What a user set once for the node stays set when they switch operation (OpsRamp's Tenant
+			// ID, which its dropdowns need): carry over the example's values the new panel shows too.
+			const carried: Values = {};
+			for (const property of description.properties) {
+				const value = template.parameters[property.name];
+				if (value === undefined || ['resource', 'operation'].includes(property.name) || property.type === 'collection') continue;
+				if (shown(property, values) && typeof value === 'string' && !value.startsWith('=')) carried[property.name] = value;
+			}
+			Object.assign(values, carried);
 			const nodeName = `${description.displayName} ${name}`;
 			const saved = await demo.client.request('POST', '/rest/workflows', {
 				name: `Panel check: ${nodeName} ${Date.now()}`,
 				nodes: [
 					{ id: 'a1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-					{ id: 'a2', name: nodeName, type: template.type, typeVersion: 1, position: [300, 0], parameters: { resource, operation }, credentials: template.credentials },
+					{ id: 'a2', name: nodeName, type: template.type, typeVersion: 1, position: [300, 0], parameters: { resource, operation, ...carried }, credentials: template.credentials },
 				],
 				connections: { Start: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } },
 				settings: {},
@@ -77,9 +86,11 @@ export async function operationPanelChecks(demo: Demo, page: Page, shot: (name: 
 			await page.dblclick(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`);
 			const visible = description.properties.filter((p) => shown(p, values) && !['resource', 'operation'].includes(p.name) && !['hidden', 'notice'].includes(p.type));
 			for (const property of visible) {
-				// A collection shows as its "Add ..." button; every other field as its input.
+				// A collection shows as its "Add ..." picker (the placeholder); every other field as its input.
+				// (a picker with that placeholder, or a plain button with that text when it offers one field).
+				const picker = String(property.placeholder ?? property.displayName);
 				const locator = ['collection', 'fixedCollection'].includes(property.type)
-					? page.getByText(String(property.placeholder ?? property.displayName), { exact: true })
+					? page.getByPlaceholder(picker, { exact: true }).or(page.getByRole('button', { name: picker, exact: true }))
 					: page.locator(`[data-test-id="parameter-input-${property.name}"]`);
 				await locator.first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
 					throw new Error(`${vendor} ${name}: the panel does not show "${property.displayName}" (${property.name})`);

@@ -15,6 +15,9 @@ export interface Sandboxes {
 }
 
 export type Vendor = keyof Sandboxes;
+
+/** The Luzmo group of examples/luzmo-add-to-groups.json. */
+export const LUZMO_EXAMPLE_GROUP_ID = 'f5aff911-94fc-45f3-9de2-68e3a0a82334';
 export const VENDORS: Vendor[] = ['luzmo', 'domo', 'opsramp', 'garmat'];
 
 /** Starts all four on consecutive ports from basePort (0: any free ports). */
@@ -25,6 +28,9 @@ export async function startSandboxes(basePort = 0): Promise<Sandboxes> {
 		opsramp: new OpsRampSandbox(),
 		garmat: new GarmatSandbox(),
 	};
+	// Luzmo shows only the groups the caller is in, and a new sandbox has none: give it the group
+	// examples/luzmo-add-to-groups.json adds new hires to (Domo and OpsRamp start with theirs).
+	Object.assign(sandboxes.luzmo.groups.seed('New hires'), { id: LUZMO_EXAMPLE_GROUP_ID });
 	for (const [index, vendor] of VENDORS.entries()) await sandboxes[vendor].start(basePort ? basePort + index : 0);
 	return sandboxes;
 }
