@@ -28,10 +28,18 @@ function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 	return new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${message}`, { itemIndex });
 }
 
-function errorItem(error: NodeOperationError | NodeApiError, itemIndex: number): INodeExecutionData {
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+/**
+ * A failed item under Continue On Fail: `{ error, description, httpCode }`. Under On Error:
+ * "Continue (using error output)" n8n sends an item down the error output only when its json holds
+ * nothing but `error`, `message` and `details`, so there the rest goes under `details`.
+ */
+function errorItem(error: NodeOperationError | NodeApiError, itemIndex: number, toErrorOutput: boolean): INodeExecutionData {
+	const details: IDataObject = {};
+	if (error.description) details.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
+	const json: IDataObject = toErrorOutput
+		? { error: error.message, ...(Object.keys(details).length ? { details } : {}) }
+		: { error: error.message, ...details };
 	return { json, pairedItem: { item: itemIndex } };
 }
 
@@ -56,6 +64,7 @@ export async function runItems<Input>(
 ): Promise<INodeExecutionData[][]> {
 	const itemCount = ctx.getInputData().length;
 	const continueOnFail = ctx.continueOnFail();
+	const toErrorOutput = ctx.getNode().onError === 'continueErrorOutput';
 	const output: Array<INodeExecutionData | INodeExecutionData[]> = new Array(itemCount);
 
 	const parse = (i: number): Parsed<Input> => {
@@ -97,7 +106,7 @@ export async function runItems<Input>(
 		const entry = parsed[i]!;
 		parsed[i] = undefined;
 		if (!entry.ok) {
-			output[i] = errorItem(entry.error as NodeOperationError, i);
+			output[i] = errorItem(entry.error as NodeOperationError, i, toErrorOutput);
 			return false;
 		}
 		try {
@@ -107,7 +116,7 @@ export async function runItems<Input>(
 				: { json, pairedItem: { item: i } };
 		} catch (error) {
 			const nodeError = asNodeError(ctx, error, i);
-			if (continueOnFail) output[i] = errorItem(nodeError, i);
+			if (continueOnFail) output[i] = errorItem(nodeError, i, toErrorOutput);
 			else if (!failure || i < failure.index) failure = { index: i, error: nodeError };
 		}
 		return true;

@@ -30,6 +30,8 @@ export async function builtPackage(): Promise<LoadedPackage> {
 }
 
 export interface NodeRun {
+	/** The error output's items (main output 1) under On Error: "Continue (using error output)". */
+	errorItems?: INodeExecutionData[];
 	/** The node's output items (main output 0), or undefined when the node failed. */
 	items: INodeExecutionData[] | undefined;
 	/** The error the node failed with, as n8n recorded it. */
@@ -44,6 +46,8 @@ export interface RunNodeOptions {
 	items: IDataObject[];
 	credentials: { id: string; type: string; data?: ICredentialDataDecryptedObject };
 	continueOnFail?: boolean;
+	/** On Error, when not Stop Workflow; `continueOnFail` is "Continue (regular output)". */
+	onError?: 'continueRegularOutput' | 'continueErrorOutput';
 	/** Reuse a helper across runs: its store keeps tokens between executions, as n8n's database does. */
 	helper?: TestCredentialsHelper;
 	/**
@@ -74,7 +78,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: { [options.credentials.type]: { id: options.credentials.id, name: 'Sandbox' } },
-		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.onError ? { onError: options.onError } : options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
 	const workflow = new Workflow({
 		id: 'test-workflow',
@@ -141,6 +145,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	const taskData = run.data.resultData.runData[node.name]?.[0];
 	return {
 		items: taskData?.data?.main?.[0] ?? undefined,
+		errorItems: taskData?.data?.main?.[1] ?? undefined,
 		error: (taskData?.error ?? run.data.resultData.error) as NodeRun['error'],
 		run,
 	};

@@ -18,7 +18,7 @@ async function start(options: ConstructorParameters<typeof GarmatSandbox>[0] = {
 }
 afterEach(async () => await sandbox?.stop());
 
-function run(items: IDataObject[], options: Record<string, string | number> = {}, extra: { continueOnFail?: boolean } = {}) {
+function run(items: IDataObject[], options: Record<string, string | number> = {}, extra: { continueOnFail?: boolean; onError?: 'continueErrorOutput' } = {}) {
 	return runNode({
 		node: 'garmat',
 		parameters: {
@@ -261,6 +261,30 @@ describe('secrets', () => {
 		const text = JSON.stringify(result.items);
 		expect(text).not.toContain(sandbox.apiKey);
 		expect(result.items![0].json.error).toBe('Key [redacted] is not allowed here');
+	});
+});
+
+describe('On Error: Continue (using error output)', () => {
+	beforeEach(async () => await start({ rejectDuplicates: true }));
+
+	it('sends failed items down the error output, paired with their input, and the rest down the success output', async () => {
+		sandbox.seedUser({ name: 'Taken', email: 'hire2@example.com', role: 'customer_read_only' });
+		const items = hires(4);
+		items[1].email = 'not-an-email';
+		const result = await run(items, {}, { onError: 'continueErrorOutput' });
+		expect(result.error).toBeUndefined();
+		expect(result.items!.map((item) => [item.json.email, item.pairedItem])).toEqual([
+			['hire0@example.com', { item: 0 }],
+			['hire3@example.com', { item: 3 }],
+		]);
+		expect(result.errorItems!.map((item) => [item.json.error, item.pairedItem])).toEqual([
+			['Invalid "Email" in item 1: must be a valid email address', { item: 1 }],
+			['Email has already been taken', { item: 2 }],
+		]);
+		// What the regular output gives as description and httpCode comes under details.
+		expect(result.errorItems![1].json.details).toEqual({ description: 'Garmat answered HTTP 400 Bad Request.', httpCode: '400' });
+		expect(result.errorItems![0].json.details).toEqual({ description: 'No request was sent for this item.' });
+		expect(JSON.stringify(result.run.data.resultData.runData)).not.toContain(sandbox.apiKey);
 	});
 });
 
