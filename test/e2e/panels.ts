@@ -97,11 +97,19 @@ export async function operationPanelChecks(demo: Demo, page: Page, shot: (name: 
 				});
 			}
 			for (const property of visible.filter((p) => p.typeOptions?.loadOptionsMethod)) {
-				await page.locator(`[data-test-id="parameter-input-${property.name}"]`).first().click();
 				const options = page.locator('.el-select-dropdown__item:visible, [role="option"]:visible');
-				await options.first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
+				// A click while the panel is still settling (OpsRamp's Tenant ID re-triggers the load)
+				// can leave the dropdown closed: open it again, three times at most.
+				let loaded = false;
+				for (let attempt = 0; attempt < 3 && !loaded; attempt++) {
+					if (attempt > 0) await page.keyboard.press('Escape');
+					await page.locator(`[data-test-id="parameter-input-${property.name}"]`).first().click();
+					loaded = await options.first().waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+				}
+				if (!loaded) {
+					await shot(`${vendor}-${resource}-${operation}-dropdown-empty`);
 					throw new Error(`${vendor} ${name}: the "${property.displayName}" dropdown loaded no options from the sandbox`);
-				});
+				}
 				report.dropdowns.push(`${vendor} ${resource}/${operation} ${property.name}: ${await options.count()} options`);
 				await page.keyboard.press('Escape');
 			}
