@@ -51,7 +51,7 @@ const cases: Case[] = [
 	{ operation: 'addToGroup', parameters: { findBy: 'id', userId: USER_ID, groupId: V }, label: 'Group Name or ID', valid: GROUP_ID, invalid: notId },
 	{ operation: 'removeFromGroup', parameters: { findBy: 'id', userId: USER_ID, groupId: V }, label: 'Group Name or ID', valid: GROUP_ID, invalid: notId },
 	{ operation: 'update', parameters: { findBy: 'id', userId: USER_ID, updateFields: { email: V } }, label: 'Update Fields > Email', valid: 'new@example.com', invalid: fc.constantFrom(...INVALID_EMAILS) },
-	{ operation: 'update', parameters: { findBy: 'id', userId: USER_ID, updateFields: { name: V } }, label: 'Update Fields > Name', valid: 'Ada', invalid: fc.constantFrom<unknown>('[object Object]', { first: 'Ada' }, ['Ada'], 7) },
+	{ operation: 'update', parameters: { findBy: 'id', userId: USER_ID, updateFields: { name: V } }, label: 'Update Fields > Name', valid: 'Ada', invalid: fc.constantFrom<unknown>('[object Object]', { first: 'Ada' }, ['Ada'], true) },
 	{ operation: 'update', parameters: { findBy: 'id', userId: USER_ID, updateFields: { warp_notifications: V } }, label: 'Update Fields > Warp Notifications', valid: true, invalid: notBoolean },
 	{ operation: 'update', parameters: { findBy: 'id', userId: USER_ID, updateFields: { onboarding_editor_progress: V } }, label: 'Update Fields > Onboarding Editor Progress', valid: 50, invalid: notNumber },
 	{ operation: 'update', parameters: { findBy: 'id', userId: USER_ID, updateFields: { account_overrides: V } }, label: 'Update Fields > Account Overrides', valid: '{"a":1}', invalid: fc.constantFrom<unknown>('{a:1}', '[1]', '"text"', 12) },

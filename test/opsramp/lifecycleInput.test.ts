@@ -77,7 +77,7 @@ interface Field {
 	invalid: unknown[];
 }
 
-const tenant: Field = { key: 'tenantId', label: 'Tenant ID', invalid: ['', 'client 16', 'a/b', 42, '[object Object]'] };
+const tenant: Field = { key: 'tenantId', label: 'Tenant ID', invalid: ['', 'client 16', 'a/b', true, '[object Object]'] };
 const email: Field = { key: 'email', label: 'Email', invalid: ['not-an-email', '', 'a@b', 17] };
 const findBy: Field = { key: 'findBy', label: 'Find User By', invalid: ['phone', 'ID'] };
 const group: Field = { key: 'groupId', label: 'User Group Name or ID', invalid: ['', 'USRGRP/1', 'USRGRP 1'] };
@@ -104,20 +104,20 @@ cases.push({
 		{ key: 'altEmail', label: 'Update Fields > Alternate Email', invalid: ['nope', 3] },
 		{ key: 'password', label: 'Update Fields > Password', invalid: ['short', 'nouppercase1!', 'NoDigits!!'] },
 		{ key: 'userAccountType', label: 'Update Fields > User Account Type', invalid: ['ADMIN', 'regular'] },
-		{ key: 'lastName', label: 'Update Fields > Last Name', invalid: ['[object Object]', 12] },
+		{ key: 'lastName', label: 'Update Fields > Last Name', invalid: ['[object Object]', false] },
 	],
 });
 cases.push({
 	name: 'delete',
 	parameters: { operation: 'delete', ...selected, maskType: '={{ $json.maskType }}', additionalFields: { terminateReason: '={{ $json.reason }}' } },
 	item: { ...selectedItem, maskType: 'FULL', reason: 'Left' },
-	fields: [tenant, email, findBy, { key: 'maskType', label: 'Mask Type', invalid: ['HALF', 'full', ''] }, { key: 'reason', label: 'Additional Fields > Terminate Reason', invalid: ['[object Object]', 5] }],
+	fields: [tenant, email, findBy, { key: 'maskType', label: 'Mask Type', invalid: ['HALF', 'full', ''] }, { key: 'reason', label: 'Additional Fields > Terminate Reason', invalid: ['[object Object]', true] }],
 });
 cases.push({
 	name: 'deactivate',
 	parameters: { operation: 'deactivate', ...selected, additionalFields: { deactivateReason: '={{ $json.reason }}' } },
 	item: { ...selectedItem, reason: 'On leave' },
-	fields: [tenant, email, findBy, { key: 'reason', label: 'Additional Fields > Deactivate Reason', invalid: ['[object Object]', 5] }],
+	fields: [tenant, email, findBy, { key: 'reason', label: 'Additional Fields > Deactivate Reason', invalid: ['[object Object]', true] }],
 });
 for (const name of ['addToGroup', 'removeFromGroup']) {
 	cases.push({ name, parameters: { operation: name, ...selected, groupId: '={{ $json.groupId }}' }, item: { ...selectedItem, groupId: GROUP }, fields: [tenant, email, findBy, group] });

@@ -135,7 +135,7 @@ describe('Update Fields', () => {
 	});
 
 	it('names a nested field as the UI shows it', () => {
-		expect(() => validateItem(schema, { updateFields: { title: 5 } }, labels, node, 1)).toThrow('Invalid "Update Fields > Title" in item 1: must be text');
+		expect(() => validateItem(schema, { updateFields: { title: true } }, labels, node, 1)).toThrow('Invalid "Update Fields > Title" in item 1: must be text');
 	});
 
 	it('merges only the fields that were set over the current record', () => {
