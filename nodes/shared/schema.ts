@@ -107,8 +107,15 @@ export const optionalNumber = z.preprocess(
 export function readBoolean(value: unknown): boolean | undefined {
 	if (typeof value === 'boolean') return value;
 	if (typeof value === 'string' && ['true', 'false'].includes(value.toLowerCase())) return value.toLowerCase() === 'true';
-	if (typeof value === 'symbol' || (typeof value === 'string' && value.trim() === '')) return undefined;
-	const number = Number(value);
+	if (typeof value === 'string' && value.trim() === '') return undefined;
+	let number: number;
+	try {
+		number = Number(value);
+	} catch {
+		// An object with no usable valueOf/toString (e.g. the item {"toString": "x"}): n8n's own
+		// Number() throws there too, and refuses the value.
+		return undefined;
+	}
 	return number === 1 ? true : number === 0 ? false : undefined;
 }
 

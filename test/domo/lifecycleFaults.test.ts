@@ -30,8 +30,8 @@ describe('Domo lifecycle under faults (workflow, real HTTP)', () => {
 			sandbox.fault({ method: 'DELETE', path: `/v1/users/${seeded.id}`, times: 1, when: 'after', action });
 			const result = await runDomo(sandbox, { parameters: user('delete', { findBy: 'email', email: 'leaver@example.com' }), items: [{}] });
 			expect(result.error).toBeUndefined();
-			// The repeat finds the user gone (404): done, never an error that stops an offboarding flow.
-			expect(result.items![0].json).toEqual({ deleted: true, alreadyAbsent: true, id: seeded.id, email: 'leaver@example.com' });
+			// The repeat finds the user gone (404): the first attempt's doing, so this run deleted the user.
+			expect(result.items![0].json).toEqual({ deleted: true, alreadyAbsent: false, id: seeded.id, email: 'leaver@example.com' });
 			expect(sandbox.received('DELETE', `/v1/users/${seeded.id}`)).toHaveLength(2);
 			expect(sandbox.users.filter((u) => u.email === 'leaver@example.com').map((u) => u.deleted)).toEqual([true]);
 		});

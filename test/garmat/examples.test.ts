@@ -55,7 +55,7 @@ describe('examples/garmat-offboarding.json', () => {
 		const second = await submit('leaver@example.com');
 		expect(second.items![0].json).toMatchObject({ id: leaver.id, alreadyDeactivated: true });
 		const unknown = await submit('never.here@example.com');
-		expect(unknown.items![0].json).toEqual({ deactivated: true, alreadyAbsent: true, alreadyDeactivated: false, email: 'never.here@example.com' });
+		expect(unknown.items![0].json).toEqual({ deactivated: false, alreadyAbsent: true, alreadyDeactivated: false, email: 'never.here@example.com' });
 		expect(sandbox.received('PUT', `/api/users/${leaver.id}`)).toHaveLength(1);
 	});
 });

@@ -56,7 +56,7 @@ const cases: Case[] = [
 	{ operation: 'update', parameters: { findBy: 'id', userId: USER_ID, updateFields: { onboarding_editor_progress: V } }, label: 'Update Fields > Onboarding Editor Progress', valid: 50, invalid: notNumber },
 	{ operation: 'update', parameters: { findBy: 'id', userId: USER_ID, updateFields: { account_overrides: V } }, label: 'Update Fields > Account Overrides', valid: '{"a":1}', invalid: fc.constantFrom<unknown>('{a:1}', '[1]', '"text"', 12) },
 	{ operation: 'getAll', parameters: { returnAll: false, limit: V }, label: 'Limit', valid: 10, invalid: notLimit },
-	{ operation: 'getAll', parameters: { returnAll: true, filters: { role: V } }, label: 'Filters > Role', valid: 'member', invalid: fc.constantFrom<unknown>('[object Object]', { role: 'member' }, ['member'], 3) },
+	{ operation: 'getAll', parameters: { returnAll: true, filters: { role: V } }, label: 'Filters > Role', valid: 'member', invalid: fc.constantFrom<unknown>('[object Object]', { role: 'member' }, ['member'], true) },
 	{ operation: 'getAll', resource: 'group', parameters: { returnAll: false, limit: V }, label: 'Limit', valid: 10, invalid: notLimit },
 ];
 

@@ -199,7 +199,7 @@ describe('OpsRamp lifecycle: Continue On Fail keeps every item in place', () => 
 		expect(result.items?.map((item) => item.json)).toEqual([
 			{ deleted: true, alreadyAbsent: false, id: user.id, email: user.email },
 			expect.objectContaining({ error: 'Invalid "Email" in item 1: is required' }),
-			{ deleted: true, alreadyAbsent: true, email: 'gone@example.com' },
+			{ deleted: false, alreadyAbsent: true, email: 'gone@example.com' },
 		]);
 	});
 });

@@ -167,7 +167,7 @@ describe('removeIdempotently', () => {
 	});
 
 	it('builds the delete output from the selector', () => {
-		expect(deletedOutput({ findBy: 'email', email: 'a@b.co' }, { alreadyAbsent: true })).toEqual({ deleted: true, alreadyAbsent: true, email: 'a@b.co' });
+		expect(deletedOutput({ findBy: 'email', email: 'a@b.co' }, { alreadyAbsent: true })).toEqual({ deleted: false, alreadyAbsent: true, email: 'a@b.co' });
 		expect(deletedOutput({ findBy: 'id', userId: '7' }, { alreadyAbsent: false })).toEqual({ deleted: true, alreadyAbsent: false, id: '7' });
 	});
 });

@@ -35,6 +35,7 @@ function n8nBoolean(value: unknown): { value: unknown } | { refused: true } {
 
 describe('booleans, as n8n reads them (validateFieldType, type boolean)', () => {
 	const notable: unknown[] = [
+		{ toString: 'x' }, Object.create(null), { valueOf: () => 1 },
 		true, false, 'true', 'false', 'TRUE', 'True', 'FALSE', 'tRuE', '1', '0', 1, 0, ' 1 ', `${NBSP}1`, '1.0', '0x1', '1e0', '-0', -0,
 		'yes', 'no', 'Y', 'on', 'off', ' true', 'true ', 'truee', '2', 2, -1, 0.5, NaN, Infinity, '', '   ', 'null', [], [1], ['0'], [1, 2], {}, { a: 1 },
 	];

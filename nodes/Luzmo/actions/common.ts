@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 import { requestOptionsProperty } from '../../shared/fields';
 import type { UserSelector } from '../../shared/lifecycle';
-import { findSelectedUser, userSelectorProperties } from '../../shared/lifecycle';
+import { findSelectedUser, trimFindBy, userSelectorProperties } from '../../shared/lifecycle';
 import { collectPages } from '../../shared/pager';
 import { emailAddress, requiredTextWith } from '../../shared/schema';
 import type { ApiSession } from '../../shared/transport';
@@ -40,10 +40,11 @@ export const luzmoId = requiredTextWith((text) =>
 );
 
 /** The shared selector's schema with Luzmo's ID rule: Find User By Email, or by ID (a UUID). */
-export const luzmoUserSelectorSchema = z.discriminatedUnion(
-	'findBy',
-	[z.object({ findBy: z.literal('id'), userId: luzmoId }), z.object({ findBy: z.literal('email'), email: emailAddress })],
-	{ errorMap: () => ({ message: 'must be "email" or "id"' }) },
+export const luzmoUserSelectorSchema = z.preprocess(
+	trimFindBy,
+	z.discriminatedUnion('findBy', [z.object({ findBy: z.literal('id'), userId: luzmoId }), z.object({ findBy: z.literal('email'), email: emailAddress })], {
+		errorMap: () => ({ message: 'must be "email" or "id"' }),
+	}),
 );
 
 /** The user a selector names in the caller's organization (one `get` either way), or undefined. */

@@ -1,25 +1,26 @@
 /**
  * Delete user: POST {host}/0.1.0/user with { action: "delete", id }, after a `get` that finds the
- * user (by ID or email) in the caller's organization. A user Luzmo does not show is already gone:
- * success with `alreadyAbsent: true`, nothing sent, so an offboarding flow can run again.
+ * user (by ID or email) in the caller's organization. A user Luzmo does not show is not there:
+ * `deleted: false` with `alreadyAbsent: true`, nothing sent, so an offboarding flow can run again;
+ * or, with If Not Found set to Error, a failed item (a mistyped leaver is noticed).
  * https://developer.luzmo.com/api/deleteUser
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 import type { UserSelector } from '../../../shared/lifecycle';
-import { deletedOutput, readUserSelector, removeIdempotently } from '../../../shared/lifecycle';
+import { deletedOutput, ifNotFoundField, ifNotFoundProperty, noSuchUser, nothingToRemove, readIfNotFound, readUserSelector, removeIdempotently } from '../../../shared/lifecycle';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
 import { USER_PATH } from '../../transport';
 import { findLuzmoUser, luzmoRequestOptions, luzmoUserSelector, luzmoUserSelectorSchema } from '../common';
 
-export const inputSchema = luzmoUserSelectorSchema;
+export const inputSchema = luzmoUserSelectorSchema.and(z.object(ifNotFoundField));
 type Input = z.output<typeof inputSchema>;
 
-export const properties: INodeProperties[] = [...luzmoUserSelector(), luzmoRequestOptions()];
+export const properties: INodeProperties[] = [...luzmoUserSelector(), ifNotFoundProperty({ thing: 'user', field: 'deleted' }), luzmoRequestOptions()];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['delete'] } }, properties);
 
@@ -27,11 +28,14 @@ const labels = fieldLabels(properties);
 
 export function deleteUser(ctx: IExecuteFunctions, session: ApiSession): ItemOperation<Input> {
 	return {
-		parse: (i) => validateItem(inputSchema, readUserSelector(ctx, i), labels, ctx.getNode(), i),
+		parse: (i) => validateItem(inputSchema, { ...readUserSelector(ctx, i), ...readIfNotFound(ctx, i) }, labels, ctx.getNode(), i),
 		execute: async (input, i): Promise<IDataObject> => {
 			const selector = input as UserSelector;
 			const user = await findLuzmoUser(session, selector, i);
-			if (!user) return deletedOutput(selector, { alreadyAbsent: true });
+			if (!user) {
+				const removal = { vendorName: 'Luzmo', ifNotFound: input.ifNotFound, itemIndex: i, missing: noSuchUser('Luzmo', selector) };
+				return nothingToRemove(ctx, removal, deletedOutput(selector, { alreadyAbsent: true }));
+			}
 			// A delete repeated after a lost answer finds the user gone (404): the first one did it.
 			// The user was there a moment ago, so this run removed them either way.
 			await removeIdempotently(
