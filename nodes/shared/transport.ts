@@ -155,13 +155,16 @@ export class ApiSession {
 	 */
 	async request<T = unknown>(request: ApiRequest, itemIndex: number): Promise<T> {
 		const attempts = { mayHaveActed: false };
+		// Every error from attempt() is a node error built here; it leaves unchanged, outside the catch.
+		let failure: unknown;
 		try {
 			return await this.attempt<T>(request, itemIndex, attempts);
 		} catch (error) {
-			// A "not found" answered to a repeat may be the first attempt's own effect.
-			if (attempts.mayHaveActed && error instanceof NodeApiError) error.context[ACTED_BEFORE] = true;
-			throw error;
+			failure = error;
 		}
+		// A "not found" answered to a repeat may be the first attempt's own effect.
+		if (attempts.mayHaveActed && failure instanceof NodeApiError) failure.context[ACTED_BEFORE] = true;
+		throw failure;
 	}
 
 	private async attempt<T>(request: ApiRequest, itemIndex: number, attempts: { mayHaveActed: boolean }): Promise<T> {
