@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { sameEmail } from './provision';
-import { emailAddress, optionalOneOf, requiredText } from './schema';
+import { emailAddress, isNotSet, optionalOneOf, requiredText } from './schema';
 import { isRouteMissing, mayHaveActedBefore } from './transport';
 
 /**
@@ -50,10 +50,14 @@ export function userSelectorProperties(vendor: { name: string; idPlaceholder: st
 	];
 }
 
-/** Find User By as typed by expression: surrounding whitespace ignored (" email " is email). */
+/**
+ * Find User By as an expression may give it: surrounding whitespace ignored (" email " is email),
+ * and not set (null, blank) is the field's default, Email.
+ */
 export const trimFindBy = (value: unknown): unknown => {
 	if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
 	const { findBy } = value as { findBy?: unknown };
+	if (isNotSet(findBy)) return { ...value, findBy: 'email' };
 	return typeof findBy === 'string' ? { ...value, findBy: findBy.trim() } : value;
 };
 
@@ -68,13 +72,15 @@ export const userSelectorSchema = z.preprocess(
 /** Reads Find User By and the one field it shows (n8n drops the hidden one). */
 export function readUserSelector(ctx: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
 	const findBy = ctx.getNodeParameter('findBy', itemIndex, 'email');
-	if (findBy === 'id') return { findBy, userId: ctx.getNodeParameter('userId', itemIndex, undefined) };
+	if (typeof findBy === 'string' && findBy.trim() === 'id') return { findBy, userId: ctx.getNodeParameter('userId', itemIndex, undefined) };
 	return { findBy, email: ctx.getNodeParameter('email', itemIndex, undefined) };
 }
 
-/** How the selector reads in a message: `email "a@b.c"` or `ID "42"`. */
+/** How the selector reads in a message: `email "a@b.c"` or `ID "42"`; a very long value is cut short. */
 export function describeSelector(selector: UserSelector): string {
-	return selector.findBy === 'id' ? `ID "${selector.userId}"` : `email "${selector.email}"`;
+	const value = selector.findBy === 'id' ? selector.userId : selector.email;
+	const shown = value.length > 100 ? `${value.slice(0, 60)}..." (${value.length} characters)` : `${value}"`;
+	return selector.findBy === 'id' ? `ID "${shown}` : `email "${shown}`;
 }
 
 /** The user a selector names, or undefined when the vendor has none. */

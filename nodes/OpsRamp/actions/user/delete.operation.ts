@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { additionalFieldsProperty } from '../../../shared/fields';
 import { deletedOutput, ifNotFoundField, ifNotFoundProperty, noSuchUser, nothingToRemove, readIfNotFound, removeIdempotently } from '../../../shared/lifecycle';
 import type { ItemOperation } from '../../../shared/runner';
-import { oneOf, optionalText } from '../../../shared/schema';
+import { optionalOneOf, optionalText } from '../../../shared/schema';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
 import { findSelectedUser, optionsProperty, readSelectedUser, selectedUserProperties, selectedUserSchema, WRITE_LIMIT } from '../common';
@@ -25,7 +25,8 @@ export const MASK_TYPES = ['FULL', 'PARTIAL'] as const;
 
 export const inputSchema = selectedUserSchema.and(
 	z.object({
-		maskType: oneOf([...MASK_TYPES]),
+		// Not set (null, blank) is the field's default, FULL.
+		maskType: optionalOneOf([...MASK_TYPES]).transform((value) => value ?? 'FULL'),
 		terminateReason: optionalText,
 		...ifNotFoundField,
 	}),
