@@ -12,8 +12,8 @@ import { LUZMO_PAGE_SIZE } from './actions/common';
 import type { LuzmoUser } from './transport';
 import { luzmoGet, USER_PATH } from './transport';
 
-/** [INF] More than one row for one email only where Luzmo holds case variants of it. */
-const SEARCH_LIMIT = 10;
+/** One row is enough: any row the where clause returns is a match by the identity key, or none is. */
+const SEARCH_LIMIT = 1;
 
 export function luzmoDirectory(session: ApiSession): UserDirectory<LuzmoUser> {
 	return new UserDirectory<LuzmoUser>({
