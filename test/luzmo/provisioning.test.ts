@@ -58,7 +58,7 @@ describe('Luzmo: Create User, never twice', () => {
 
 	describe('duplicates accepted by Luzmo', () => {
 		beforeEach(async () => {
-			sandbox = new LuzmoSandbox({ rejectDuplicates: false });
+			sandbox = new LuzmoSandbox({ acceptDuplicateEmails: true });
 			await sandbox.start();
 		});
 
