@@ -76,6 +76,16 @@ describe('the slug rules the anchors are checked with', () => {
 	});
 });
 
+describe('the vendor pages', () => {
+	it('share every heading below the title, in the same order', () => {
+		const outlines = Object.values(nodes).map(({ page }) => ({
+			page,
+			headings: headingAnchors(read(page)).headings.filter((h) => h.level > 1).map((h) => `${'#'.repeat(h.level)} ${h.text}`),
+		}));
+		for (const { headings } of outlines.slice(1)) expect(headings).toEqual(outlines[0].headings);
+	});
+});
+
 describe.each(Object.entries(nodes))('%s: its page', (vendor, { module, className, page, codex, credential }) => {
 	const text = read(page);
 	const node = new (module[className] as new () => INodeType)();
