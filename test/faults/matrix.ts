@@ -6,11 +6,10 @@
 import type { CaseRun, FaultCase, Row } from './case';
 import type { OutputCapture } from './capture';
 import { assess } from './invariants';
-import { FaultLog } from './kit';
+import { FaultLog, receivedBy } from './kit';
 import { rowName } from './rows';
 import type { Cell } from './table';
 import type { Vendor } from './vendors';
-import { receivedBy } from './kit';
 
 export interface Combination {
 	id: string;
@@ -52,7 +51,8 @@ export async function runCombination(
 	try {
 		const variant = testCase.lookups ? row.lookupVariant : undefined;
 		const already = new Set(variant?.already ?? []);
-		const items = row.prepare(v, testCase.items ?? 3, already);
+		// A list gives every record per input item: two items show the pairing, a third only costs.
+		const items = row.prepare(v, testCase.items ?? (row.list ? 2 : 3), already);
 		const faults = new FaultLog(v.sandbox);
 		const setup = { v, vendor, row, items, faults };
 		const state = testCase.arrange?.(setup) ?? {};
