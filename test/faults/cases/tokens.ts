@@ -20,7 +20,7 @@ const both = (...checks: Array<(row: Row, vendor: Vendor) => true | string>) => 
 /** The request mid-batch that finds the token expired: the 2nd write, or a list's second page. */
 function expiresOn(row: Row): true | string {
 	if (row.write || (row.faultRead ?? 1) > 1) return true;
-	return 'a Get may answer every item from one read (Domo and Garmat read their user list once per run), so no later request is sure to come; token-stale expires the token before its first request';
+	return 'a Get may answer every item from one read (Domo and Garmat read their user list once per run, and a per-run directory may cache any vendor\'s), so no later request is sure to come; token-stale has the token expired before the first request';
 }
 
 const quotingToken = (setup: Setup) => (r: SandboxRequest) => respond({ status: 401, body: setup.v.unknownTokenBody!(bearer(r)) });

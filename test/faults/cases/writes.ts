@@ -84,7 +84,7 @@ export const WRITE_CASES: FaultCase[] = [
 			!row.write
 				? 'a read: it sends no write to fault'
 				: row.write.resend === 'transport'
-					? 'an idempotent write is retried by the transport with exponential backoff, about a minute and a half before it gives up (the bound is the retry policy\'s: test/shared/retryPolicy.test.ts)'
+					? 'an idempotent write is retried by the transport with exponential backoff, 8 times over about a minute and a half, before it gives up: too long for npm test. Its backoff is checked after every lost answer here (invariants.resend.ts), its steps in test/shared/retryPolicy.test.ts'
 					: true,
 		arrange: (setup) => setup.faults.add('write-500-endless', firstWrite(setup), Infinity, 'before', failing(500, 'Internal server error')(setup.v)),
 		expect: (row) => ({ kind: 'errorItems', indices: [0], message: () => 'Internal server error', uncertain: row.write!.resend === 'never' }),
