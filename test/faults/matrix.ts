@@ -51,8 +51,8 @@ export async function runCombination(
 	try {
 		const variant = testCase.lookups ? row.lookupVariant : undefined;
 		const already = new Set(variant?.already ?? []);
-		// A list gives every record per input item: two items show the pairing, a third only costs.
-		const items = row.prepare(v, testCase.items ?? (row.list ? 2 : 3), already);
+		// Two items: the one a fault hits (item 0) and one that shows the batch going on.
+		const items = row.prepare(v, testCase.items ?? 2, already);
 		const faults = new FaultLog(v.sandbox);
 		const setup = { v, vendor, row, items, faults };
 		const state = testCase.arrange?.(setup) ?? {};
