@@ -1,7 +1,8 @@
 /**
  * One account per person, whatever the batch, the letter case, the Concurrency or Continue On
  * Fail (issue 17). Per vendor and per sandbox mode (an exact-case email search that accepts
- * duplicate emails, as a real vendor may; and the sandbox's default), the node's Create with If
+ * duplicate emails, as a real vendor may; the sandbox's default; and a case-insensitive search
+ * that accepts duplicates, which isolates races from letter case), the node's Create with If
  * User Exists: Return Existing runs through the real harness on batches that list one person
  * several times in different letter cases. What is checked is what the vendor holds afterwards
  * (its live accounts per email) and what each item says: the one account of its person, paired
