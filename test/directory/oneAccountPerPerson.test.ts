@@ -14,7 +14,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { runNode } from '../harness/workflow';
 import { emailKey } from '../sandbox/toolkit';
 import type { DirectoryVendor } from './vendors';
-import { DIRECTORY_VENDORS, EXACT_CASE, MODES, storeOf } from './vendors';
+import { createRow, DIRECTORY_VENDORS, EXACT_CASE, MODES, storeOf } from './vendors';
 
 /** `dup` is one person, written in four letter cases (one with spaces around it). */
 const DUP = ['Dup@Example.com', 'dup@example.com', ' DUP@example.com ', 'dUP@EXAMPLE.COM'];
@@ -43,11 +43,12 @@ describe.each(DIRECTORY_VENDORS)('$name: one account per person', (vendor: Direc
 				const store = storeOf(run.sandbox);
 				store.configure(mode.options);
 				const emails = BATCHES[batch];
-				// person(n) fills the vendor's other required fields, distinct per item (OpsRamp's login
+				// The Create row fills the vendor's other required fields, distinct per item (OpsRamp's login
 				// names too): only the email says that two items are one person.
-				const items = emails.map((email, i) => ({ ...run.person(i + 1), email }));
+				const create = createRow(vendor);
+				const items = create.prepare(run, emails.length, new Set()).map((item, i) => ({ ...item, email: emails[i] }));
 
-				const result = await run.run({ items, continueOnFail, options: { ifUserExists: 'returnExisting', concurrency } });
+				const result = await run.run(create, { items, continueOnFail, options: { ifUserExists: 'returnExisting', concurrency } });
 
 				const people = [...new Set(emails.map(emailKey))];
 				const accounts = Object.fromEntries(people.map((person) => [person, store.accountIdsFor(person)]));
@@ -134,7 +135,9 @@ describe.each(DIRECTORY_VENDORS)('$name: a user stored as Alice@Example.com, fou
 			const store = storeOf(run.sandbox);
 			store.configure(EXACT_CASE.options);
 			const id = vendor.seed(run.sandbox, STORED);
-			const result = await run.run({ items: [{ ...run.person(1), email: ASKED }], continueOnFail: false, options: { ifUserExists: 'returnExisting' } });
+			const create = createRow(vendor);
+			const items = create.prepare(run, 1, new Set()).map((item) => ({ ...item, email: ASKED }));
+			const result = await run.run(create, { items, continueOnFail: false, options: { ifUserExists: 'returnExisting' } });
 			expect({
 				accounts: store.accountsFor(ASKED),
 				nodeError: result.error?.message,

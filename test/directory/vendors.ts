@@ -1,7 +1,7 @@
 /**
  * What the one-account-per-person matrix needs from each vendor, on top of the shared adapters:
- * - test/faults/vendors.ts starts a sandbox and runs the node's Create on items (`person(n)`
- *   fills each vendor's required fields);
+ * - test/faults/vendors/ starts a sandbox and runs the node's Create row on items (the row's
+ *   `prepare` fills each vendor's required fields);
  * - test/bad-input/vendors.ts starts a sandbox with an n8n credential, for the other operations.
  * Both construct their sandbox themselves, so the modes are set on its user store afterwards
  * (`UserStore.configure`, the same options the constructors take). Here only what neither has:
@@ -13,7 +13,10 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { BadInputVendor } from '../bad-input/vendors';
 import * as badInput from '../bad-input/vendors';
 import type { Vendor as FaultVendor } from '../faults/vendors';
-import * as faults from '../faults/vendors';
+import { domo as domoFaults } from '../faults/vendors/domo';
+import { garmat as garmatFaults } from '../faults/vendors/garmat';
+import { luzmo as luzmoFaults } from '../faults/vendors/luzmo';
+import { opsramp as opsrampFaults, TENANT } from '../faults/vendors/opsramp';
 import type { DomoSandbox } from '../sandbox/domo';
 import type { GarmatSandbox } from '../sandbox/garmat';
 import type { LuzmoSandbox } from '../sandbox/luzmo';
@@ -70,7 +73,7 @@ const SEEDED_NAME = 'Alice Seeded';
 
 const luzmo: DirectoryVendor = {
 	name: 'Luzmo',
-	faults: faults.luzmo,
+	faults: luzmoFaults as unknown as FaultVendor,
 	badInput: badInput.luzmo,
 	seed: (sandbox, email) => (sandbox as LuzmoSandbox).seedUser({ email, name: SEEDED_NAME }).id,
 	liveUser: (sandbox, id) => (sandbox as LuzmoSandbox).liveUser(id) as IDataObject | undefined,
@@ -81,7 +84,7 @@ const luzmo: DirectoryVendor = {
 
 const domo: DirectoryVendor = {
 	name: 'Domo',
-	faults: faults.domo,
+	faults: domoFaults as unknown as FaultVendor,
 	badInput: badInput.domo,
 	seed: (sandbox, email) => String((sandbox as DomoSandbox).seedUser({ email, name: SEEDED_NAME }).id),
 	liveUser: (sandbox, id) => (sandbox as DomoSandbox).user(id) as IDataObject | undefined,
@@ -92,11 +95,11 @@ const domo: DirectoryVendor = {
 
 const opsramp: DirectoryVendor = {
 	name: 'OpsRamp',
-	faults: faults.opsramp,
+	faults: opsrampFaults as unknown as FaultVendor,
 	badInput: badInput.opsramp,
-	seed: (sandbox, email) => (sandbox as OpsRampSandbox).seedUser(faults.TENANT, { email, loginName: 'alice.seeded', firstName: 'Alice' }).id,
+	seed: (sandbox, email) => (sandbox as OpsRampSandbox).seedUser(TENANT, { email, loginName: 'alice.seeded', firstName: 'Alice' }).id,
 	liveUser: (sandbox, id) => (sandbox as OpsRampSandbox).user(id) as IDataObject | undefined,
-	select: { tenantId: faults.TENANT },
+	select: { tenantId: TENANT },
 	update: { field: 'firstName', value: 'Alicia' },
 	// Delete is OpsRamp's TERMINATE: the user leaves the tenant's users.
 	remove: { operation: 'delete', done: (sandbox, id) => !(sandbox as OpsRampSandbox).user(id) },
@@ -104,7 +107,7 @@ const opsramp: DirectoryVendor = {
 
 const garmat: DirectoryVendor = {
 	name: 'Garmat',
-	faults: faults.garmat,
+	faults: garmatFaults as unknown as FaultVendor,
 	badInput: badInput.garmat,
 	seed: (sandbox, email) => (sandbox as GarmatSandbox).seedUser({ email, name: SEEDED_NAME }).id,
 	liveUser: (sandbox, id) => (sandbox as GarmatSandbox).user(id) as IDataObject | undefined,
@@ -115,3 +118,10 @@ const garmat: DirectoryVendor = {
 };
 
 export const DIRECTORY_VENDORS: DirectoryVendor[] = [luzmo, domo, opsramp, garmat];
+
+/** The vendor's Create row of the fault table: its parameters, and clean items from `prepare`. */
+export function createRow(vendor: DirectoryVendor) {
+	const row = vendor.faults.rows.find((candidate) => candidate.resource === 'user' && candidate.operation === 'create');
+	if (!row) throw new Error(`${vendor.name}: the fault table has no Create row`);
+	return row;
+}
