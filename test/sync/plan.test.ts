@@ -164,3 +164,15 @@ describe('comparisons', () => {
 		expect(removalLimit({ count: 3, percent: 50 }, 10)).toBe(3);
 	});
 });
+
+describe('planSync with Deactivate', () => {
+	it('leaves a leaver who is deactivated already alone, so a second run sends nothing', () => {
+		const users: User[] = [
+			{ id: '1', email: 'a@example.com', role: 'viewer' },
+			{ id: '2', email: 'gone@example.com', role: 'deactivated' },
+		];
+		const plan = planSync(options([row(0, { email: 'a@example.com' })], users, { notInRoster: 'deactivate', isDeactivated: (user) => user.role === 'deactivated' }));
+		expect(plan.entries.find((entry) => entry.email === 'gone@example.com')).toMatchObject({ action: 'unchanged', reason: 'not in the roster; already deactivated' });
+		expect(plan.removals).toBe(0);
+	});
+});

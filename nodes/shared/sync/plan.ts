@@ -76,6 +76,8 @@ export interface PlanOptions<User extends IDataObject, Input> {
 	scope: Scope;
 	notInRoster: NotInRoster;
 	maxRemovals: MaxRemovals;
+	/** Whether a listed user is deactivated already: as a leaver it is left alone (no write on re-runs). */
+	isDeactivated?(user: User): boolean;
 	/** A vendor's other natural key (OpsRamp's login name): the user it names must be the email's. */
 	otherKey?: { name: string; ofInput(input: Input): string | undefined; ofUser(user: User): string | undefined };
 }
@@ -232,7 +234,10 @@ export function planSync<User extends IDataObject, Input>(options: PlanOptions<U
 		const key = identityKey(user.email);
 		if (touchable(key, user)) continue;
 		inScope += 1;
-		if (!inRoster.has(key)) leavers.push(user);
+		if (inRoster.has(key)) continue;
+		if (options.notInRoster === 'deactivate' && options.isDeactivated?.(user)) {
+			entries.push({ action: 'unchanged', email: user.email, changes: {}, user, reason: 'not in the roster; already deactivated' });
+		} else leavers.push(user);
 	}
 	let removalsHeld: string | undefined;
 	if (options.notInRoster !== 'keep' && leavers.length) {
