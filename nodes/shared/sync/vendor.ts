@@ -3,10 +3,11 @@
  * only what differs" both run. The vendor folder says how its fields compare and which requests
  * create, update and remove; matching, diffing, sending once and ordering live here.
  */
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
 import type { UserDirectory } from '../directory';
-import { provisionInTurn } from '../provision';
+import { PROVISIONING_STATUS_FIELD, provisionInTurn } from '../provision';
+import type { ItemOperation } from '../runner';
 import type { Changes, FieldComparison } from './plan';
 import { diffUser } from './plan';
 
@@ -88,4 +89,24 @@ export async function createOrUpdate<User extends IDataObject, Input>(
 		const updated = await vendor.update(user, input, changes, itemIndex);
 		return { status: 'updated' as const, user: vendor.directory.remember(updated), changes };
 	});
+}
+
+/** Create or Update's item work on the shared runner: the vendor's Create parse, then createOrUpdate. */
+export function upsertItems<User extends IDataObject, Input>(
+	parse: (itemIndex: number) => Input,
+	vendorFor: (input: Input) => SyncVendor<User, Input>,
+	output: (user: User) => IDataObject = (user) => user,
+): ItemOperation<Input> {
+	return {
+		parse,
+		execute: async (input, itemIndex) => {
+			const { status, user, changes } = await createOrUpdate(vendorFor(input), input, itemIndex);
+			return Object.assign({}, output(user), { [PROVISIONING_STATUS_FIELD]: status, changes: changes as IDataObject });
+		},
+	};
+}
+
+/** Create's fields without its Options (If User Exists has no meaning for an upsert), then Concurrency and Timeout. */
+export function upsertProperties(createProperties: INodeProperties[], options: INodeProperties): INodeProperties[] {
+	return [...createProperties.filter((property) => property.name !== 'options'), options];
 }

@@ -1,0 +1,98 @@
+/**
+ * One adapter per vendor for the Sync and Create or Update tests: a started sandbox, the roster
+ * parameters (Create's fields, from each item), putting a user in the sandbox, reading which
+ * accounts still have access, and which requests are writes. The tests in this folder are rows
+ * over these adapters.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import type { LoadedPackage } from '../harness/package';
+import type { NodeRun } from '../harness/workflow';
+import { builtPackage, runNode } from '../harness/workflow';
+import { GarmatSandbox } from '../sandbox/garmat';
+import type { Sandbox, SandboxRequest } from '../sandbox/toolkit';
+
+export interface SyncRun {
+	sandbox: Sandbox;
+	/** Runs the node on the roster items with these parameters over the roster's. */
+	run(parameters: INodeParameters, items: IDataObject[], extra?: { continueOnFail?: boolean; nodeType?: string }): Promise<NodeRun>;
+	/** Puts a user of person(n) in the sandbox (with optional field overrides); returns its ID. */
+	seed(n: number, overrides?: IDataObject): string;
+	/** Emails (lower-case, sorted) of the accounts that have access. */
+	liveEmails(): string[];
+	/** Whether the user of person(n) lost access the vendor's way (deleted, deactivated, terminated). */
+	removed(n: number): boolean;
+	/** Requests that change something. */
+	writes(): SandboxRequest[];
+	/** The seeded or created user of person(n), as the sandbox holds it. */
+	user(n: number): IDataObject | undefined;
+	stop(): Promise<void>;
+}
+
+export interface SyncVendorRow {
+	name: string;
+	/** The best removal the vendor has, as Users Not in Roster's value. */
+	removal: 'delete' | 'deactivate';
+	/** A roster item for person n. */
+	person(n: number, domain?: string): IDataObject;
+	/** A roster change that the vendor's comparison sees: the item key, and the vendor field it sets. */
+	change: { key: string; value: string; field: string };
+	/** A roster field that fails validation, for a "bad row". */
+	badRow: IDataObject;
+	start(): Promise<SyncRun>;
+}
+
+/**
+ * The built package with n8n's `...Tool` type names too: n8n runs a `usableAsTool` node for an AI
+ * agent as `<package>.<node>Tool`, the same node class under that name (convertNodeToAiTool).
+ */
+export async function withToolVariants(): Promise<LoadedPackage> {
+	const pkg = await builtPackage();
+	const base = (name: string) => name.replace(/Tool$/, '');
+	return {
+		...pkg,
+		nodeTypes: {
+			getByName: (name) => pkg.nodeTypes.getByName(base(name)),
+			getByNameAndVersion: (name, version) => pkg.nodeTypes.getByNameAndVersion(base(name), version),
+			getKnownTypes: () => pkg.nodeTypes.getKnownTypes(),
+		},
+	};
+}
+
+export const email = (n: number, domain = 'example.com') => `person${n}@${domain}`;
+
+let credentialSeq = 0;
+
+const garmat: SyncVendorRow = {
+	name: 'Garmat',
+	removal: 'deactivate',
+	person: (n, domain) => ({ name: `Person ${n}`, email: email(n, domain), role: 'customer_read_only' }),
+	change: { key: 'name', value: 'Renamed Person', field: 'name' },
+	badRow: { role: 'superuser' },
+	async start() {
+		const sandbox = new GarmatSandbox();
+		await sandbox.start();
+		const byEmail = (n: number) => sandbox.users.find((user) => user.email.toLowerCase() === email(n));
+		const credentials = { id: `sync-garmat-${++credentialSeq}`, type: 'garmatApi', data: { baseUrl: sandbox.url, authentication: 'apiKey', apiKey: sandbox.apiKey, sessionToken: '' } };
+		return {
+			sandbox,
+			run: async (parameters, items, extra = {}) =>
+				await runNode({
+					node: 'garmat',
+					parameters: { resource: 'user', name: '={{ $json.name }}', email: '={{ $json.email }}', role: '={{ $json.role }}', ...parameters },
+					items,
+					continueOnFail: extra.continueOnFail,
+					credentials,
+					...(extra.nodeType ? { nodeType: { name: extra.nodeType, version: 1 }, pkg: await withToolVariants() } : {}),
+				}),
+			seed: (n, overrides = {}) => sandbox.seedUser({ email: email(n), name: `Person ${n}`, ...overrides }).id,
+			liveEmails: () => sandbox.users.filter((user) => user.status !== 'deactivated').map((user) => user.email.toLowerCase()).sort(),
+			removed: (n) => byEmail(n)?.status === 'deactivated',
+			writes: () => sandbox.requests.filter((request) => request.method !== 'GET'),
+			user: (n) => byEmail(n) as IDataObject | undefined,
+			stop: async () => await sandbox.stop(),
+		};
+	},
+};
+
+export const SYNC_VENDORS: SyncVendorRow[] = [garmat];
