@@ -140,3 +140,41 @@ describe.each(SYNC_VENDORS)('$name: User → Create or Update', (vendor) => {
 		expect(vendorRun.writes()).toHaveLength(writes);
 	});
 });
+
+describe.each(SYNC_VENDORS.filter((vendor) => vendor.name !== 'Garmat'))('$name: User → Sync, groups', (vendor) => {
+	let vendorRun: Awaited<ReturnType<typeof vendor.start>>;
+	beforeEach(async () => {
+		vendorRun = await vendor.start();
+	});
+	afterEach(async () => await vendorRun.stop());
+
+	it('adds missing memberships, removes extra ones only in managed groups, and a second run sends nothing', async () => {
+		const groups = vendorRun.groups!;
+		const managed = groups.seedGroup();
+		const other = groups.seedGroup();
+		vendorRun.seed(1);
+		vendorRun.seed(2);
+		groups.addMember(managed, 2);
+		groups.addMember(other, 2);
+		const roster = [
+			{ ...vendor.person(1), groups: managed },
+			{ ...vendor.person(2), groups: '' },
+			{ ...vendor.person(3), groups: `${managed}, ${other}` },
+		];
+		const parameters = sync({ mode: 'apply', options: { managedGroups: managed } });
+		const first = await vendorRun.run(parameters, roster);
+		expect(first.error).toBeUndefined();
+		expect(groups.memberEmails(managed)).toEqual([email(1), email(3)]);
+		// Person 2 stays in the group the sync does not manage.
+		expect(groups.memberEmails(other)).toEqual([email(2), email(3)]);
+		const byEmail = Object.fromEntries(first.items!.map((item) => [item.json.email, item.json]));
+		expect(byEmail[email(1)]).toMatchObject({ action: 'updated', changes: { groups: { added: [managed], removed: [] } } });
+		expect(byEmail[email(2)]).toMatchObject({ action: 'updated', changes: { groups: { added: [], removed: [managed] } } });
+
+		const writes = vendorRun.writes().length;
+		const second = await vendorRun.run(parameters, roster);
+		expect(second.error).toBeUndefined();
+		expect(second.items!.map((item) => item.json.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+		expect(vendorRun.writes()).toHaveLength(writes);
+	});
+});

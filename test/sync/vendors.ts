@@ -9,6 +9,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { LoadedPackage } from '../harness/package';
 import type { NodeRun } from '../harness/workflow';
 import { builtPackage, runNode } from '../harness/workflow';
+import { DomoSandbox } from '../sandbox/domo';
 import { GarmatSandbox } from '../sandbox/garmat';
 import type { Sandbox, SandboxRequest } from '../sandbox/toolkit';
 
@@ -29,6 +30,13 @@ export interface SyncRun {
 	stop(): Promise<void>;
 }
 
+/** Group sync, for vendors with groups: make a group, put a user in it, read its members' emails. */
+export interface GroupSupport {
+	seedGroup(): string;
+	addMember(groupId: string, n: number): void;
+	memberEmails(groupId: string): string[];
+}
+
 export interface SyncVendorRow {
 	name: string;
 	/** The best removal the vendor has, as Users Not in Roster's value. */
@@ -39,7 +47,7 @@ export interface SyncVendorRow {
 	change: { key: string; value: string; field: string };
 	/** A roster field that fails validation, for a "bad row". */
 	badRow: IDataObject;
-	start(): Promise<SyncRun>;
+	start(): Promise<SyncRun & { groups?: GroupSupport }>;
 }
 
 /**
@@ -95,4 +103,44 @@ const garmat: SyncVendorRow = {
 	},
 };
 
-export const SYNC_VENDORS: SyncVendorRow[] = [garmat];
+const domo: SyncVendorRow = {
+	name: 'Domo',
+	removal: 'delete',
+	person: (n, domain) => ({ name: `Person ${n}`, email: email(n, domain), role: 'Participant' }),
+	change: { key: 'name', value: 'Renamed Person', field: 'name' },
+	badRow: { role: 'Superuser' },
+	async start() {
+		const sandbox = new DomoSandbox();
+		await sandbox.start();
+		const byEmail = (n: number) => sandbox.users.find((user) => user.email.toLowerCase() === email(n));
+		const credentials = { id: `sync-domo-${++credentialSeq}`, type: 'domoApi', data: { clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, apiHost: sandbox.url, accessToken: '' } };
+		return {
+			sandbox,
+			run: async (parameters, items, extra = {}) =>
+				await runNode({
+					node: 'domo',
+					parameters: { resource: 'user', name: '={{ $json.name }}', email: '={{ $json.email }}', role: '={{ $json.role }}', groupIds: '={{ $json.groups }}', ...parameters },
+					items,
+					continueOnFail: extra.continueOnFail,
+					credentials,
+					...(extra.nodeType ? { nodeType: { name: extra.nodeType, version: 1 }, pkg: await withToolVariants() } : {}),
+				}),
+			seed: (n, overrides = {}) => String(sandbox.seedUser({ email: email(n), name: `Person ${n}`, ...overrides }).id),
+			liveEmails: () => sandbox.users.filter((user) => !user.deleted).map((user) => user.email.toLowerCase()).sort(),
+			removed: (n) => byEmail(n)?.deleted === true,
+			writes: () => sandbox.requests.filter((request) => request.method !== 'GET' && !request.path.startsWith('/oauth')),
+			user: (n) => byEmail(n) as IDataObject | undefined,
+			stop: async () => await sandbox.stop(),
+			groups: {
+				seedGroup: () => String(sandbox.seedGroup(`Group ${++credentialSeq}`).id),
+				addMember: (groupId, n) => {
+					const user = byEmail(n)!;
+					user.groups.push({ id: Number(groupId), name: 'seeded' });
+				},
+				memberEmails: (groupId) => sandbox.members(groupId).map((id) => sandbox.user(id)!.email.toLowerCase()).sort(),
+			},
+		};
+	},
+};
+
+export const SYNC_VENDORS: SyncVendorRow[] = [domo, garmat];

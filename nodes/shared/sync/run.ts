@@ -38,11 +38,14 @@ function asItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 /** Every roster row, validated with the vendor's Create schema; a bad row keeps its email. */
 function readRoster<Input>(ctx: IExecuteFunctions, parse: (i: number) => Input, withGroups: boolean, continueOnFail: boolean): Array<Row<Input>> {
 	const rows: Array<Row<Input>> = [];
+	const configured = ctx.getNode().parameters.groupIds;
+	const groupsConfigured = typeof configured === 'string' && configured.trim() !== '';
 	for (let i = 0; i < ctx.getInputData().length; i++) {
 		const raw = ctx.getNodeParameter('email', i, undefined) as unknown;
 		const email = typeof raw === 'string' ? raw.trim() : undefined;
-		const groupField = withGroups ? ctx.getNodeParameter('groupIds', i, '') : '';
-		const groups = withGroups && groupField !== '' && groupField !== null ? splitList(groupField) : undefined;
+		// Once Group IDs is set (e.g. to a roster column), each row's value is its whole list: an
+		// empty cell means "in none of the managed groups". Left empty, groups are not synced.
+		const groups = withGroups && groupsConfigured ? splitList(ctx.getNodeParameter('groupIds', i, '')) : undefined;
 		try {
 			rows.push({ itemIndex: i, email, input: parse(i), groups });
 		} catch (error) {
