@@ -11,6 +11,7 @@ import type { NodeRun } from '../harness/workflow';
 import { builtPackage, runNode } from '../harness/workflow';
 import { DomoSandbox } from '../sandbox/domo';
 import { GarmatSandbox } from '../sandbox/garmat';
+import { LuzmoSandbox } from '../sandbox/luzmo';
 import type { Sandbox, SandboxRequest } from '../sandbox/toolkit';
 
 export interface SyncRun {
@@ -143,4 +144,42 @@ const domo: SyncVendorRow = {
 	},
 };
 
-export const SYNC_VENDORS: SyncVendorRow[] = [domo, garmat];
+const luzmo: SyncVendorRow = {
+	name: 'Luzmo',
+	removal: 'delete',
+	person: (n, domain) => ({ name: `Person ${n}`, email: email(n, domain) }),
+	change: { key: 'name', value: 'Renamed Person', field: 'name' },
+	badRow: { progress: 'lots' },
+	async start() {
+		const sandbox = new LuzmoSandbox();
+		await sandbox.start();
+		const live = () => sandbox.records.filter((record) => !record.deleted && record.organizationId === sandbox.organizationId);
+		const byEmail = (n: number) => sandbox.records.find((record) => record.user.email.toLowerCase() === email(n));
+		const credentials = { id: `sync-luzmo-${++credentialSeq}`, type: 'luzmoApi', data: { apiKey: sandbox.apiKey, apiToken: sandbox.apiToken, region: 'custom', customHost: sandbox.url } };
+		return {
+			sandbox,
+			run: async (parameters, items, extra = {}) =>
+				await runNode({
+					node: 'luzmo',
+					parameters: { resource: 'user', email: '={{ $json.email }}', additionalFields: { name: '={{ $json.name }}', onboarding_editor_progress: '={{ $json.progress }}' }, groupIds: '={{ $json.groups }}', ...parameters },
+					items,
+					continueOnFail: extra.continueOnFail,
+					credentials,
+					...(extra.nodeType ? { nodeType: { name: extra.nodeType, version: 1 }, pkg: await withToolVariants() } : {}),
+				}),
+			seed: (n, overrides = {}) => sandbox.seedUser({ email: email(n), name: `Person ${n}`, ...overrides }).id,
+			liveEmails: () => live().map((record) => record.user.email.toLowerCase()).sort(),
+			removed: (n) => byEmail(n)?.deleted === true,
+			writes: () => sandbox.requests.filter((request) => !['get'].includes(String((request.body as IDataObject | undefined)?.action))),
+			user: (n) => byEmail(n)?.user as IDataObject | undefined,
+			stop: async () => await sandbox.stop(),
+			groups: {
+				seedGroup: () => String(sandbox.groups.seed(`Group ${++credentialSeq}`).id),
+				addMember: (groupId, n) => sandbox.groups.addMember(groupId, String(byEmail(n)!.user.id)),
+				memberEmails: (groupId) => sandbox.groups.memberIds(groupId).map((id) => String(sandbox.liveUser(id)!.email).toLowerCase()).sort(),
+			},
+		};
+	},
+};
+
+export const SYNC_VENDORS: SyncVendorRow[] = [luzmo, domo, garmat];
