@@ -12,6 +12,7 @@ import { builtPackage, runNode } from '../harness/workflow';
 import { DomoSandbox } from '../sandbox/domo';
 import { GarmatSandbox } from '../sandbox/garmat';
 import { LuzmoSandbox } from '../sandbox/luzmo';
+import { OpsRampSandbox, USER_GROUPS } from '../sandbox/opsramp';
 import type { Sandbox, SandboxRequest } from '../sandbox/toolkit';
 
 export interface SyncRun {
@@ -182,4 +183,65 @@ const luzmo: SyncVendorRow = {
 	},
 };
 
-export const SYNC_VENDORS: SyncVendorRow[] = [luzmo, domo, garmat];
+const TENANT = 'client_16';
+
+const opsramp: SyncVendorRow = {
+	name: 'OpsRamp',
+	removal: 'delete',
+	person: (n, domain) => ({ loginName: `person${n}${domain ? `.${domain}` : ''}`, firstName: 'Person', lastName: `Number ${n}`, email: email(n, domain) }),
+	change: { key: 'lastName', value: 'Renamed', field: 'lastName' },
+	badRow: { loginName: '' },
+	async start() {
+		const sandbox = new OpsRampSandbox();
+		await sandbox.start();
+		let groupNo = 0;
+		const byEmail = (n: number) => [...sandbox.users, ...sandbox.terminated].find((user) => String(user.email).toLowerCase() === email(n));
+		const credentials = {
+			id: `sync-opsramp-${++credentialSeq}`,
+			type: 'opsRampApi',
+			data: { host: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, authPath: '/auth/oauth/token', tenantId: '', accessToken: '' },
+		};
+		return {
+			sandbox,
+			run: async (parameters, items, extra = {}) =>
+				await runNode({
+					node: 'opsramp',
+					parameters: {
+						resource: 'user',
+						tenantId: TENANT,
+						loginName: '={{ $json.loginName }}',
+						firstName: '={{ $json.firstName }}',
+						lastName: '={{ $json.lastName }}',
+						email: '={{ $json.email }}',
+						groupIds: '={{ $json.groups }}',
+						...parameters,
+					},
+					items,
+					continueOnFail: extra.continueOnFail,
+					credentials,
+					...(extra.nodeType ? { nodeType: { name: extra.nodeType, version: 1 }, pkg: await withToolVariants() } : {}),
+				}),
+			seed: (n, overrides = {}) => sandbox.seedUser(TENANT, { email: email(n), loginName: `person${n}`, firstName: 'Person', lastName: `Number ${n}`, ...overrides }).id,
+			liveEmails: () => sandbox.users.filter((user) => user.orgId === TENANT && user.status !== 'inactive').map((user) => String(user.email).toLowerCase()).sort(),
+			removed: (n) => byEmail(n)?.status === 'terminated',
+			writes: () => sandbox.requests.filter((request) => request.method !== 'GET' && !request.path.includes('oauth')),
+			user: (n) => byEmail(n) as IDataObject | undefined,
+			stop: async () => await sandbox.stop(),
+			groups: {
+				// The sandbox's tenants share three user groups: each call takes the next one.
+				seedGroup: () => USER_GROUPS[groupNo++].uniqueId,
+				addMember: (groupId, n) => {
+					const group = USER_GROUPS.find((candidate) => candidate.uniqueId === groupId)!;
+					(byEmail(n)!.userGroups as IDataObject[]).push({ uniqueId: group.uniqueId, name: group.name });
+				},
+				memberEmails: (groupId) =>
+					sandbox.users
+						.filter((user) => (user.userGroups as Array<{ uniqueId: string }>).some((group) => group.uniqueId === groupId))
+						.map((user) => String(user.email).toLowerCase())
+						.sort(),
+			},
+		};
+	},
+};
+
+export const SYNC_VENDORS: SyncVendorRow[] = [luzmo, domo, opsramp, garmat];
