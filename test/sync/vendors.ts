@@ -49,6 +49,8 @@ export interface SyncVendorRow {
 	change: { key: string; value: string; field: string };
 	/** A roster field that fails validation, for a "bad row". */
 	badRow: IDataObject;
+	/** The create request, for faults on it. */
+	create: { method: string; path: string; match?: (request: SandboxRequest) => boolean };
 	start(): Promise<SyncRun & { groups?: GroupSupport }>;
 }
 
@@ -79,6 +81,7 @@ const garmat: SyncVendorRow = {
 	person: (n, domain) => ({ name: `Person ${n}`, email: email(n, domain), role: 'customer_read_only' }),
 	change: { key: 'name', value: 'Renamed Person', field: 'name' },
 	badRow: { role: 'superuser' },
+	create: { method: 'POST', path: '/api/users' },
 	async start() {
 		const sandbox = new GarmatSandbox();
 		await sandbox.start();
@@ -111,6 +114,7 @@ const domo: SyncVendorRow = {
 	person: (n, domain) => ({ name: `Person ${n}`, email: email(n, domain), role: 'Participant' }),
 	change: { key: 'name', value: 'Renamed Person', field: 'name' },
 	badRow: { role: 'Superuser' },
+	create: { method: 'POST', path: '/v1/users' },
 	async start() {
 		const sandbox = new DomoSandbox();
 		await sandbox.start();
@@ -151,6 +155,7 @@ const luzmo: SyncVendorRow = {
 	person: (n, domain) => ({ name: `Person ${n}`, email: email(n, domain) }),
 	change: { key: 'name', value: 'Renamed Person', field: 'name' },
 	badRow: { progress: 'lots' },
+	create: { method: 'POST', path: '/0.1.0/user', match: (request) => (request.body as IDataObject | undefined)?.action === 'create' },
 	async start() {
 		const sandbox = new LuzmoSandbox();
 		await sandbox.start();
@@ -191,6 +196,7 @@ const opsramp: SyncVendorRow = {
 	person: (n, domain) => ({ loginName: `person${n}${domain ? `.${domain}` : ''}`, firstName: 'Person', lastName: `Number ${n}`, email: email(n, domain) }),
 	change: { key: 'lastName', value: 'Renamed', field: 'lastName' },
 	badRow: { loginName: '' },
+	create: { method: 'POST', path: `/api/v2/tenants/${TENANT}/users` },
 	async start() {
 		const sandbox = new OpsRampSandbox();
 		await sandbox.start();
