@@ -178,3 +178,19 @@ describe.each(SYNC_VENDORS.filter((vendor) => vendor.name !== 'Garmat'))('$name:
 		expect(vendorRun.writes()).toHaveLength(writes);
 	});
 });
+
+describe('OpsRamp: User → Sync, login name as second key', () => {
+	it('reports a login name held by another email as failed, naming both, and sends nothing for it', async () => {
+		const opsramp = SYNC_VENDORS.find((vendor) => vendor.name === 'OpsRamp')!;
+		const vendorRun = await opsramp.start();
+		try {
+			vendorRun.seed(1);
+			const run = await vendorRun.run(sync({ mode: 'apply' }), [opsramp.person(1), { ...opsramp.person(9), loginName: 'PERSON1' }]);
+			expect(run.error).toBeUndefined();
+			expect(run.items![1].json).toMatchObject({ action: 'failed', email: email(9), reason: expect.stringContaining(`Login Name "PERSON1" belongs to ${email(1)}, not to ${email(9)}`) });
+			expect(vendorRun.writes()).toEqual([]);
+		} finally {
+			await vendorRun.stop();
+		}
+	});
+});
