@@ -48,8 +48,14 @@ export const GROUP_PAGE_SIZE = 500;
  */
 export async function isGroupMember(session: ApiSession, groupId: string, userId: string | number, itemIndex: number): Promise<boolean> {
 	const target = String(userId);
+	const ids = await readGroupMemberIds(session, groupId, itemIndex, (id) => id === target);
+	return ids.includes(target);
+}
+
+/** The IDs (as text) of a group's members: GET /v1/groups/{groupId}/users, 500 a page; stops at `until`. */
+export async function readGroupMemberIds(session: ApiSession, groupId: string, itemIndex: number, until?: (id: string) => boolean): Promise<string[]> {
 	const ids = await collectPages<unknown>(
-		{ returnAll: true, limit: 0, maxPageSize: GROUP_PAGE_SIZE, key: String, until: (id) => String(id) === target },
+		{ returnAll: true, limit: 0, maxPageSize: GROUP_PAGE_SIZE, key: String, ...(until ? { until: (id: unknown) => until(String(id)) } : {}) },
 		async ({ offset, size }) => {
 			const answer = await session.request<unknown>(
 				{ method: 'GET', path: `/v1/groups/${encodeURIComponent(groupId)}/users`, qs: { limit: size, offset }, idempotent: true },
@@ -58,7 +64,7 @@ export async function isGroupMember(session: ApiSession, groupId: string, userId
 			return { items: Array.isArray(answer) ? answer : [] };
 		},
 	);
-	return ids.some((id) => String(id) === target);
+	return ids.map(String);
 }
 
 export interface DomoGroup extends IDataObject {

@@ -4,10 +4,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { OperationTable } from '../shared/router';
 import { operationProperties, routeOperation } from '../shared/router';
 import * as createUser from './actions/user/create.operation';
+import * as createOrUpdateUser from './actions/user/createOrUpdate.operation';
 import * as deactivateUser from './actions/user/deactivate.operation';
 import * as getUser from './actions/user/get.operation';
 import * as getManyUsers from './actions/user/getAll.operation';
 import * as resendInvitation from './actions/user/resendInvitation.operation';
+import * as syncUsers from './actions/user/sync.operation';
 import * as updateUser from './actions/user/update.operation';
 import { garmatApi } from './transport';
 
@@ -15,10 +17,12 @@ import { garmatApi } from './transport';
 export const operations: OperationTable = {
 	user: {
 		create: createUser.operation,
+		createOrUpdate: createOrUpdateUser.operation,
 		deactivate: deactivateUser.operation,
 		get: getUser.operation,
 		getAll: getManyUsers.operation,
 		resendInvitation: resendInvitation.operation,
+		sync: syncUsers.operation,
 		update: updateUser.operation,
 	},
 };

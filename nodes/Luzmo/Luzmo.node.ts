@@ -6,10 +6,12 @@ import { operationProperties, routeOperation } from '../shared/router';
 import * as getManyGroups from './actions/group/getAll.operation';
 import * as addToGroup from './actions/user/addToGroup.operation';
 import * as createUser from './actions/user/create.operation';
+import * as createOrUpdateUser from './actions/user/createOrUpdate.operation';
 import * as deleteUser from './actions/user/delete.operation';
 import * as getUser from './actions/user/get.operation';
 import * as getManyUsers from './actions/user/getAll.operation';
 import * as removeFromGroup from './actions/user/removeFromGroup.operation';
+import * as syncUsers from './actions/user/sync.operation';
 import * as updateUser from './actions/user/update.operation';
 import { getGroups } from './methods/loadOptions';
 import { luzmoApi } from './transport';
@@ -18,12 +20,14 @@ import { luzmoApi } from './transport';
 export const operations: OperationTable = {
 	user: {
 		create: createUser.operation,
+		createOrUpdate: createOrUpdateUser.operation,
 		get: getUser.operation,
 		getAll: getManyUsers.operation,
 		update: updateUser.operation,
 		delete: deleteUser.operation,
 		addToGroup: addToGroup.operation,
 		removeFromGroup: removeFromGroup.operation,
+		sync: syncUsers.operation,
 	},
 	group: { getAll: getManyGroups.operation },
 };

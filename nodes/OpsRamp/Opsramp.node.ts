@@ -7,11 +7,13 @@ import * as getManyGroups from './actions/group/getAll.operation';
 import * as activateUser from './actions/user/activate.operation';
 import * as addToGroup from './actions/user/addToGroup.operation';
 import * as createUser from './actions/user/create.operation';
+import * as createOrUpdateUser from './actions/user/createOrUpdate.operation';
 import * as deactivateUser from './actions/user/deactivate.operation';
 import * as deleteUser from './actions/user/delete.operation';
 import * as getUser from './actions/user/get.operation';
 import * as getManyUsers from './actions/user/getAll.operation';
 import * as removeFromGroup from './actions/user/removeFromGroup.operation';
+import * as syncUsers from './actions/user/sync.operation';
 import * as updateUser from './actions/user/update.operation';
 import { getCountries, getRoles, getTimezones, getUserGroupIds, getUserGroups } from './methods/loadOptions';
 import { opsRampApi } from './transport';
@@ -22,11 +24,13 @@ export const operations: OperationTable = {
 		activate: activateUser.operation,
 		addToGroup: addToGroup.operation,
 		create: createUser.operation,
+		createOrUpdate: createOrUpdateUser.operation,
 		deactivate: deactivateUser.operation,
 		delete: deleteUser.operation,
 		get: getUser.operation,
 		getAll: getManyUsers.operation,
 		removeFromGroup: removeFromGroup.operation,
+		sync: syncUsers.operation,
 		update: updateUser.operation,
 	},
 	group: { getAll: getManyGroups.operation },

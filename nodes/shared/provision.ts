@@ -8,7 +8,7 @@ export type IfUserExists = 'error' | 'returnExisting';
 
 /** Stamped on every output item, so a workflow can branch on what happened. */
 export const PROVISIONING_STATUS_FIELD = 'provisioningStatus';
-export type ProvisioningStatus = 'created' | 'existing';
+export type ProvisioningStatus = 'created' | 'existing' | 'updated' | 'unchanged';
 
 export interface ProvisionSteps<User extends IDataObject> {
 	node: INode;
@@ -52,32 +52,38 @@ function isRefusal(error: unknown): boolean {
  *   user found then is returned, not a failed item.
  */
 export async function provisionUser<User extends IDataObject>(steps: ProvisionSteps<User>): Promise<ProvisionResult<User>> {
+	return await steps.directory.forEmail(steps.email, async () => await provisionInTurn(steps));
+}
+
+/**
+ * provisionUser's work, for a caller that already holds the email's turn in the directory (Create
+ * or Update, Sync): calling provisionUser there would wait for itself.
+ */
+export async function provisionInTurn<User extends IDataObject>(steps: ProvisionSteps<User>): Promise<ProvisionResult<User>> {
 	const { directory, email, itemIndex } = steps;
 	const returnExisting = steps.ifUserExists === 'returnExisting';
-	return await directory.forEmail(email, async () => {
-		if (returnExisting) {
-			const existing = (await directory.findByEmail(email, itemIndex)) ?? (await steps.findByOtherKey?.());
-			if (existing) return { user: existing, status: 'existing' as const };
-		} else if (directory.knows(email)) {
-			throw new NodeOperationError(steps.node, `A ${steps.vendorName} user with the email "${email.trim()}" already exists (item ${itemIndex})`, {
-				itemIndex,
-				description: `An earlier item of this execution created or found this person; no second account was requested. Set Options > If User Exists to Return Existing to get the existing user instead.`,
-			});
-		}
-		// Errors from the create are node errors built by the transport; they leave unchanged.
-		let failure: unknown;
-		try {
-			const user = await sendOnce(steps.create, async () => await directory.findByEmail(email, itemIndex, { fresh: true }), steps.maxUncertainRetries ?? 2);
-			return { user: directory.remember(user, email), status: 'created' as const };
-		} catch (error) {
-			failure = error;
-		}
-		if (returnExisting && isRefusal(failure)) {
-			const existing = await directory.findByEmail(email, itemIndex, { fresh: true });
-			if (existing) return { user: existing, status: 'existing' as const };
-		}
-		throw failure;
-	});
+	if (returnExisting) {
+		const existing = (await directory.findByEmail(email, itemIndex)) ?? (await steps.findByOtherKey?.());
+		if (existing) return { user: existing, status: 'existing' as const };
+	} else if (directory.knows(email)) {
+		throw new NodeOperationError(steps.node, `A ${steps.vendorName} user with the email "${email.trim()}" already exists (item ${itemIndex})`, {
+			itemIndex,
+			description: `An earlier item of this execution created or found this person; no second account was requested. Set Options > If User Exists to Return Existing to get the existing user instead.`,
+		});
+	}
+	// Errors from the create are node errors built by the transport; they leave unchanged.
+	let failure: unknown;
+	try {
+		const user = await sendOnce(steps.create, async () => await directory.findByEmail(email, itemIndex, { fresh: true }), steps.maxUncertainRetries ?? 2);
+		return { user: directory.remember(user, email), status: 'created' as const };
+	} catch (error) {
+		failure = error;
+	}
+	if (returnExisting && isRefusal(failure)) {
+		const existing = await directory.findByEmail(email, itemIndex, { fresh: true });
+		if (existing) return { user: existing, status: 'existing' as const };
+	}
+	throw failure;
 }
 
 /**

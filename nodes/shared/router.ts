@@ -12,6 +12,12 @@ import { ApiSession } from './transport';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type OperationFactory<Input = any> = (ctx: IExecuteFunctions, session: ApiSession, options: CommonOptions) => ItemOperation<Input>;
 
+/**
+ * An operation over the whole batch at once (Sync: the input items together are the roster), for
+ * which one output item per input item does not hold. It runs instead of the item runner.
+ */
+export type BatchOperation = (ctx: IExecuteFunctions, session: ApiSession, options: CommonOptions) => Promise<INodeExecutionData[][]>;
+
 /** How an operation reads in the UI's Operation list. */
 export interface OperationOption {
 	name: string;
@@ -24,11 +30,16 @@ export interface OperationDefinition {
 	option: OperationOption;
 	/** The operation's own fields, without display conditions: the table adds them. */
 	properties: INodeProperties[];
-	factory: OperationFactory;
+	factory?: OperationFactory;
+	batch?: BatchOperation;
 }
 
 export function defineOperation(option: OperationOption, properties: INodeProperties[], factory: OperationFactory): OperationDefinition {
 	return { option, properties, factory };
+}
+
+export function defineBatchOperation(option: OperationOption, properties: INodeProperties[], batch: BatchOperation): OperationDefinition {
+	return { option, properties, batch };
 }
 
 /**
@@ -88,8 +99,8 @@ export function operationProperties(table: OperationTable, defaultResource = 'us
 export async function routeOperation(ctx: IExecuteFunctions, vendor: VendorApi, table: OperationTable): Promise<INodeExecutionData[][]> {
 	const resource = String(ctx.getNodeParameter('resource', 0, 'user'));
 	const operation = String(ctx.getNodeParameter('operation', 0, 'create'));
-	const factory = Object.hasOwn(table, resource) && Object.hasOwn(table[resource], operation) ? table[resource][operation].factory : undefined;
-	if (!factory) {
+	const definition = Object.hasOwn(table, resource) && Object.hasOwn(table[resource], operation) ? table[resource][operation] : undefined;
+	if (!definition) {
 		// n8n offers "Custom API Call" next to our operations for nodes whose credential the HTTP
 		// Request node can use; this node runs only the operations it lists.
 		const offered = Object.entries(table)
@@ -102,5 +113,6 @@ export async function routeOperation(ctx: IExecuteFunctions, vendor: VendorApi, 
 	}
 	const options = readCommonOptions(ctx);
 	const session = await ApiSession.open(ctx, vendor, { timeoutMs: options.timeoutMs });
-	return await runItems(ctx, factory(ctx, session, options), options);
+	if (definition.batch) return await definition.batch(ctx, session, options);
+	return await runItems(ctx, definition.factory!(ctx, session, options), options);
 }
