@@ -100,7 +100,7 @@ describe('Domo node: every operation is offered, with an action for AI agents', 
 
 	it('User: every lifecycle operation, alphabetical, each with an action', () => {
 		const options = operationsOf('user');
-		expect(options.map((o) => o.value)).toEqual(['addToGroup', 'create', 'delete', 'get', 'getAll', 'removeFromGroup', 'update']);
+		expect(options.map((o) => o.value)).toEqual(['addToGroup', 'create', 'createOrUpdate', 'delete', 'get', 'getAll', 'removeFromGroup', 'sync', 'update']);
 		expect(options.map((o) => o.name)).toEqual([...options.map((o) => o.name)].sort((a, b) => a.localeCompare(b)));
 		for (const option of options) expect(option.action).toMatch(/^[A-Z][a-z]/);
 		expect(description.usableAsTool).toBe(true);

@@ -93,9 +93,9 @@ describe('Luzmo node: resources and operations', () => {
 
 	it('offers every user operation, alphabetical by name, each with an action and a description', () => {
 		const offered = operationsOf('user');
-		expect(offered.map((o) => o.value)).toEqual(['addToGroup', 'create', 'delete', 'get', 'getAll', 'removeFromGroup', 'update']);
+		expect(offered.map((o) => o.value)).toEqual(['addToGroup', 'create', 'createOrUpdate', 'delete', 'get', 'getAll', 'removeFromGroup', 'sync', 'update']);
 		expect(offered.map((o) => o.name)).toEqual([...offered.map((o) => o.name)].sort((a, b) => a.localeCompare(b)));
-		for (const option of offered) expect(option).toEqual(expect.objectContaining({ action: expect.stringMatching(/^[A-Z].+ a (user|group)|^Get many users$/), description: expect.any(String) }));
+		for (const option of offered) expect(option).toEqual(expect.objectContaining({ action: expect.stringMatching(/^[A-Z].+ a (user|group)|^Get many users$|^Sync users with a roster$/), description: expect.any(String) }));
 	});
 
 	it('offers Group > Get Many', () => {

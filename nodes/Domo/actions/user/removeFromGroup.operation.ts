@@ -7,14 +7,15 @@
  * https://developer.domo.com/docs/group/quickstart-3
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { describeSelector, ifNotFoundField, ifNotFoundProperty, noSuchUser, nothingToRemove, readIfNotFound, readUserSelector, removeIdempotently } from '../../../shared/lifecycle';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
-import { DomoUserFinder, isGroupMember, membershipPath } from '../../transport';
+import { domoDirectory } from '../../directory';
+import { isGroupMember, membershipPath } from '../../transport';
 import { domoRequestOptions, domoUserSelector, domoUserSelectorSchema, groupIdProperty, groupIdSchema, membershipOutput } from '../common';
 
 export const inputSchema = domoUserSelectorSchema.and(z.object({ groupId: groupIdSchema, ...ifNotFoundField }));
@@ -27,12 +28,11 @@ export const properties: INodeProperties[] = [
 	domoRequestOptions(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['removeFromGroup'] } }, properties);
 
 const labels = fieldLabels(properties);
 
 export function removeUserFromGroup(ctx: IExecuteFunctions, session: ApiSession): ItemOperation<Input> {
-	const users = new DomoUserFinder(session);
+	const directory = domoDirectory(session);
 	return {
 		parse: (i) =>
 			validateItem(
@@ -43,7 +43,7 @@ export function removeUserFromGroup(ctx: IExecuteFunctions, session: ApiSession)
 				i,
 			),
 		execute: async (input, i) =>
-			await users.oneAtATime(input, async () => {
+			await directory.inTurn(input, async () => {
 				const absent = (userId: unknown) =>
 					nothingToRemove(
 						ctx,
@@ -56,7 +56,7 @@ export function removeUserFromGroup(ctx: IExecuteFunctions, session: ApiSession)
 						membershipOutput(input, input.groupId, userId, { removed: false, alreadyAbsent: true }),
 					);
 				// By ID the member list answers alone; by email, a user who is gone is in no group.
-				const userId = input.findBy === 'id' ? input.userId : (await users.find(input, i, { fresh: false }))?.id;
+				const userId = input.findBy === 'id' ? input.userId : (await directory.findByEmail(input.email, i))?.id;
 				if (userId === undefined || !(await isGroupMember(session, input.groupId, userId, i))) return absent(userId);
 				// Idempotent: a repeat after a lost answer removes nothing more; a 404 means already gone.
 				const outcome = await removeIdempotently(
@@ -66,3 +66,9 @@ export function removeUserFromGroup(ctx: IExecuteFunctions, session: ApiSession)
 			}),
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Remove From Group', action: 'Remove a user from a group', description: 'Remove a user from a Domo group' },
+	properties,
+	removeUserFromGroup,
+);

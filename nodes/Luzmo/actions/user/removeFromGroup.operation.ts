@@ -7,16 +7,17 @@
  * https://developer.luzmo.com/api/dissociateGroup
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { UserSelector } from '../../../shared/lifecycle';
 import { describeSelector, ifNotFoundField, ifNotFoundProperty, noSuchUser, nothingToRemove, readIfNotFound, readUserSelector, removeIdempotently } from '../../../shared/lifecycle';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
+import { luzmoDirectory } from '../../directory';
 import { GROUP_PATH } from '../../transport';
-import { findLuzmoUser, luzmoRequestOptions, luzmoUserSelector, luzmoUserSelectorSchema } from '../common';
+import { luzmoRequestOptions, luzmoUserSelector, luzmoUserSelectorSchema } from '../common';
 import { groupIdSchema, groupProperty, membershipBody, readMembership } from '../groups';
 
 export const inputSchema = luzmoUserSelectorSchema.and(z.object({ groupId: groupIdSchema, ...ifNotFoundField }));
@@ -29,11 +30,11 @@ export const properties: INodeProperties[] = [
 	luzmoRequestOptions(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['removeFromGroup'] } }, properties);
 
 const labels = fieldLabels(properties);
 
 export function removeUserFromGroup(ctx: IExecuteFunctions, session: ApiSession): ItemOperation<Input> {
+	const directory = luzmoDirectory(session);
 	return {
 		parse: (i) =>
 			validateItem(
@@ -54,23 +55,31 @@ export function removeUserFromGroup(ctx: IExecuteFunctions, session: ApiSession)
 			};
 			const absent = (missing: string, found: IDataObject) =>
 				nothingToRemove(ctx, { vendorName: 'Luzmo', ifNotFound: input.ifNotFound, itemIndex: i, missing }, output(true, found));
-			const user = await findLuzmoUser(session, selector, i);
-			// A user deleted already is in no group any more: an offboarding flow goes on.
-			if (!user) return absent(noSuchUser('Luzmo', selector), { userFound: false });
-			const membership = await readMembership(session, groupId, user.id, i);
-			// A group Luzmo no longer shows holds no membership either; `groupFound` tells it apart.
-			if (!membership.member) {
-				const missing = membership.groupFound
-					? `The Luzmo user with ${describeSelector(selector)} is not a member of group "${groupId}"`
-					: `No Luzmo group with ID "${groupId}" that the API key can see`;
-				return absent(missing, { userId: user.id, groupFound: membership.groupFound });
-			}
-			// Taking the user out twice leaves them out: repeated after a lost answer, and a
-			// repeat answered 404 (the first one did it) counts as done.
-			await removeIdempotently(
-				async () => await session.request({ method: 'POST', path: GROUP_PATH, body: membershipBody('dissociate', groupId, user.id), idempotent: true }, i),
-			);
-			return output(false, { userId: user.id });
+			return await directory.withUser(selector, i, async (user) => {
+				// A user deleted already is in no group any more: an offboarding flow goes on.
+				if (!user) return absent(noSuchUser('Luzmo', selector), { userFound: false });
+				const membership = await readMembership(session, groupId, user.id, i);
+				// A group Luzmo no longer shows holds no membership either; `groupFound` tells it apart.
+				if (!membership.member) {
+					const missing = membership.groupFound
+						? `The Luzmo user with ${describeSelector(selector)} is not a member of group "${groupId}"`
+						: `No Luzmo group with ID "${groupId}" that the API key can see`;
+					return absent(missing, { userId: user.id, groupFound: membership.groupFound });
+				}
+				// Taking the user out twice leaves them out: repeated after a lost answer, and a
+				// repeat answered 404 (the first one did it) counts as done.
+				await removeIdempotently(
+					async () =>
+						await session.request({ method: 'POST', path: GROUP_PATH, body: membershipBody('dissociate', groupId, user.id), idempotent: true }, i),
+				);
+				return output(false, { userId: user.id });
+			});
 		},
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Remove From Group', action: 'Remove a user from a group', description: 'Take a user out of a group; one not in it is reported, or fails the item' },
+	properties,
+	removeUserFromGroup,
+);

@@ -8,15 +8,16 @@
  * or, with If Not Found set to Error, a failed item.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { additionalFieldsProperty } from '../../../shared/fields';
 import { ifNotFoundField, ifNotFoundProperty, noSuchUser, nothingToRemove, readIfNotFound } from '../../../shared/lifecycle';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import { optionalText } from '../../../shared/schema';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
+import { opsRampDirectories } from '../../directory';
 import { optionsProperty, readSelectedUser, selectedUserProperties, selectedUserSchema, WRITE_LIMIT } from '../common';
 import { changeStatus } from './status';
 
@@ -39,11 +40,11 @@ export const properties: INodeProperties[] = [
 	optionsProperty(`Each deactivation is a lookup and at most one POST. ${WRITE_LIMIT}`),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['deactivate'] } }, properties);
 
 const labels = fieldLabels(properties);
 
 export function deactivateUser(ctx: IExecuteFunctions, session: ApiSession): ItemOperation<Input> {
+	const directories = opsRampDirectories(session);
 	return {
 		parse: (i) =>
 			validateItem(
@@ -59,7 +60,7 @@ export function deactivateUser(ctx: IExecuteFunctions, session: ApiSession): Ite
 			),
 		execute: async (input, i) => {
 			const body = input.deactivateReason ? { deactivateReason: input.deactivateReason } : {};
-			const output = await changeStatus(ctx, session, input, { to: 'inactive', body }, i);
+			const output = await changeStatus(session, directories.in(input.tenantId), input, { to: 'inactive', body }, i);
 			if (output) return Object.assign(output, { deactivated: true, alreadyAbsent: false });
 			const absent: IDataObject = input.findBy === 'id' ? { id: input.userId } : { email: input.email };
 			const removal = { vendorName: 'OpsRamp', ifNotFound: input.ifNotFound, itemIndex: i, missing: noSuchUser('OpsRamp', input) };
@@ -67,3 +68,9 @@ export function deactivateUser(ctx: IExecuteFunctions, session: ApiSession): Ite
 		},
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Deactivate', action: 'Deactivate a user', description: 'Deactivate a user, who can be activated again' },
+	properties,
+	deactivateUser,
+);

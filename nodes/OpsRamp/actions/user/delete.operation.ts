@@ -9,16 +9,17 @@
  * Found set to Error, a failed item.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { additionalFieldsProperty } from '../../../shared/fields';
 import { deletedOutput, ifNotFoundField, ifNotFoundProperty, noSuchUser, nothingToRemove, readIfNotFound, removeIdempotently } from '../../../shared/lifecycle';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import { optionalOneOf, optionalText } from '../../../shared/schema';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
-import { findSelectedUser, optionsProperty, readSelectedUser, selectedUserProperties, selectedUserSchema, WRITE_LIMIT } from '../common';
+import { opsRampDirectories } from '../../directory';
+import { optionsProperty, readSelectedUser, selectedUserProperties, selectedUserSchema, WRITE_LIMIT } from '../common';
 import { sendUserAction } from './status';
 
 export const MASK_TYPES = ['FULL', 'PARTIAL'] as const;
@@ -60,11 +61,11 @@ export const properties: INodeProperties[] = [
 	optionsProperty(`Each delete is a lookup and one POST. ${WRITE_LIMIT}`),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['delete'] } }, properties);
 
 const labels = fieldLabels(properties);
 
 export function deleteUser(ctx: IExecuteFunctions, session: ApiSession): ItemOperation<Input> {
+	const directories = opsRampDirectories(session);
 	return {
 		parse: (i) =>
 			validateItem(
@@ -80,16 +81,26 @@ export function deleteUser(ctx: IExecuteFunctions, session: ApiSession): ItemOpe
 				i,
 			),
 		execute: async (input, i) => {
+			const directory = directories.in(input.tenantId);
 			const absent = (output: IDataObject) =>
 				nothingToRemove(ctx, { vendorName: 'OpsRamp', ifNotFound: input.ifNotFound, itemIndex: i, missing: noSuchUser('OpsRamp', input) }, output);
-			const user = await findSelectedUser(session, ctx.getNode(), input, i);
-			if (!user) return absent(deletedOutput(input, { alreadyAbsent: true }));
-			const body = { ...(input.terminateReason ? { terminateReason: input.terminateReason } : {}), maskType: input.maskType };
-			const { alreadyAbsent } = await removeIdempotently(
-				async () => await sendUserAction(session, { tenantId: input.tenantId, userId: user.id, action: 'TERMINATE', body }, (now) => !now, i),
-			);
-			const output = deletedOutput(input, { alreadyAbsent, id: user.id });
-			return alreadyAbsent ? absent(output) : output;
+			return await directory.withUser(input, i, async (user) => {
+				if (!user) return absent(deletedOutput(input, { alreadyAbsent: true }));
+				const body = { ...(input.terminateReason ? { terminateReason: input.terminateReason } : {}), maskType: input.maskType };
+				const { alreadyAbsent } = await removeIdempotently(
+					async () =>
+						await sendUserAction(session, directory, { tenantId: input.tenantId, userId: user.id, action: 'TERMINATE', body }, (now) => !now, i),
+				);
+				directory.forget(user);
+				const output = deletedOutput(input, { alreadyAbsent, id: user.id });
+				return alreadyAbsent ? absent(output) : output;
+			});
 		},
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Delete', action: 'Delete a user', description: 'Terminate a user (OpsRamp has no other way to delete one)' },
+	properties,
+	deleteUser,
+);

@@ -7,14 +7,15 @@
  * that does not exist is always an error.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { describeSelector, ifNotFoundField, ifNotFoundProperty, noSuchUser, nothingToRemove, readIfNotFound } from '../../../shared/lifecycle';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
-import { findSelectedUser, optionsProperty, readSelectedUser, selectedUserProperties, selectedUserSchema, WRITE_LIMIT } from '../common';
+import { opsRampDirectories } from '../../directory';
+import { optionsProperty, readSelectedUser, selectedUserProperties, selectedUserSchema, WRITE_LIMIT } from '../common';
 import { changeMembership, groupExists, groupIdProperty, groupIdSchema, groupNotFound, isMember, membershipOutput } from './membership';
 
 export const inputSchema = selectedUserSchema.and(z.object({ groupId: groupIdSchema, ...ifNotFoundField }));
@@ -27,11 +28,11 @@ export const properties: INodeProperties[] = [
 	optionsProperty(`Each item is a lookup and at most one DELETE. ${WRITE_LIMIT}`),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['removeFromGroup'] } }, properties);
 
 const labels = fieldLabels(properties);
 
 export function removeUserFromGroup(ctx: IExecuteFunctions, session: ApiSession): ItemOperation<Input> {
+	const directories = opsRampDirectories(session);
 	return {
 		parse: (i) =>
 			validateItem(
@@ -42,21 +43,29 @@ export function removeUserFromGroup(ctx: IExecuteFunctions, session: ApiSession)
 				i,
 			),
 		execute: async (input, i) => {
+			const directory = directories.in(input.tenantId);
 			const absent = (missing: string, output: IDataObject) =>
 				nothingToRemove(ctx, { vendorName: 'OpsRamp', ifNotFound: input.ifNotFound, itemIndex: i, missing }, output);
-			const user = await findSelectedUser(session, ctx.getNode(), input, i);
-			if (!user) {
-				const who = input.findBy === 'id' ? { id: input.userId } : { email: input.email };
-				return absent(noSuchUser('OpsRamp', input), Object.assign(who, { groupId: input.groupId, removed: false, alreadyAbsent: true }));
-			}
-			if (!isMember(user, input.groupId)) {
-				// Not a member: nothing to do, unless the group itself does not exist (a wrong ID is an error).
-				if (!(await groupExists(session, input.tenantId, input.groupId, i))) throw groupNotFound(ctx, input.groupId, i);
-				const missing = `The OpsRamp user with ${describeSelector(input)} is not a member of user group ${input.groupId}`;
-				return absent(missing, membershipOutput(user, input.groupId, { removed: false, alreadyAbsent: true }));
-			}
-			await changeMembership(ctx, session, { tenantId: input.tenantId, groupId: input.groupId, user, add: false }, i);
-			return membershipOutput(user, input.groupId, { removed: true, alreadyAbsent: false });
+			return await directory.withUser(input, i, async (user) => {
+				if (!user) {
+					const who = input.findBy === 'id' ? { id: input.userId } : { email: input.email };
+					return absent(noSuchUser('OpsRamp', input), Object.assign(who, { groupId: input.groupId, removed: false, alreadyAbsent: true }));
+				}
+				if (!isMember(user, input.groupId)) {
+					// Not a member: nothing to do, unless the group itself does not exist (a wrong ID is an error).
+					if (!(await groupExists(session, input.tenantId, input.groupId, i))) throw groupNotFound(ctx, input.groupId, i);
+					const missing = `The OpsRamp user with ${describeSelector(input)} is not a member of user group ${input.groupId}`;
+					return absent(missing, membershipOutput(user, input.groupId, { removed: false, alreadyAbsent: true }));
+				}
+				await changeMembership(ctx, session, directory, { tenantId: input.tenantId, groupId: input.groupId, user, add: false }, i);
+				return membershipOutput(user, input.groupId, { removed: true, alreadyAbsent: false });
+			});
 		},
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Remove From Group', action: 'Remove a user from a user group', description: 'Remove a user from a user group' },
+	properties,
+	removeUserFromGroup,
+);

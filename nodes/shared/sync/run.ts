@@ -1,0 +1,187 @@
+/**
+ * Sync's execute(): read the roster (every input item), read the vendor's users once, plan, check
+ * the removal guard, then output the plan (Preview) or carry it out (Apply) through the vendor's
+ * requests on the shared transport. One output item per person, paired with their roster item;
+ * a user not in the roster is paired with the first roster item (n8n needs a pairing for
+ * `$('Sync').item` in later nodes, and every item of the roster made that decision together).
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { CommonOptions } from '../fields';
+import type { GroupChanges } from './groups';
+import { groupChanges, groupChangesJson, groupsToRead, hasGroupChanges } from './groups';
+import type { SyncSettings } from './options';
+import { readSyncSettings, splitList } from './options';
+import type { PlanEntry, RosterRow, SyncPlan } from './plan';
+import { entryJson, guardMessage, guardTrips, planSync } from './plan';
+import type { SyncVendor } from './vendor';
+import { createOrUpdate } from './vendor';
+
+/** Whether the node runs as an AI agent's tool (n8n's `...Tool` variant of the node type). */
+export function runsAsTool(ctx: IExecuteFunctions): boolean {
+	return ctx.getNode().type.endsWith('Tool');
+}
+
+interface Row<Input> extends RosterRow<Input> {
+	groups?: string[];
+}
+
+function asItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
+		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error.message : String(error), { itemIndex });
+}
+
+/** Every roster row, validated with the vendor's Create schema; a bad row keeps its email. */
+function readRoster<Input>(ctx: IExecuteFunctions, parse: (i: number) => Input, withGroups: boolean, continueOnFail: boolean): Array<Row<Input>> {
+	const rows: Array<Row<Input>> = [];
+	const configured = ctx.getNode().parameters.groupIds;
+	const groupsConfigured = typeof configured === 'string' && configured.trim() !== '';
+	for (let i = 0; i < ctx.getInputData().length; i++) {
+		const raw = ctx.getNodeParameter('email', i, undefined) as unknown;
+		const email = typeof raw === 'string' ? raw.trim() : undefined;
+		// Once Group IDs is set (e.g. to a roster column), each row's value is its whole list: an
+		// empty cell means "in none of the managed groups". Left empty, groups are not synced.
+		const groups = withGroups && groupsConfigured ? splitList(ctx.getNodeParameter('groupIds', i, '')) : undefined;
+		try {
+			rows.push({ itemIndex: i, email, input: parse(i), groups });
+		} catch (error) {
+			const itemError = asItemError(ctx, error, i);
+			// Without Continue On Fail a bad row stops the node before any request, as every operation does.
+			if (!continueOnFail) throw itemError;
+			rows.push({ itemIndex: i, email, error: itemError });
+		}
+	}
+	return rows;
+}
+
+interface Work<User extends IDataObject, Input> {
+	entry: PlanEntry<User, Input>;
+	groups?: GroupChanges;
+}
+
+/** Runs `task` over `list` with at most `concurrency` at once; stops starting new ones after `stop()` says so. */
+async function pool<T>(list: T[], concurrency: number, task: (value: T) => Promise<void>, stop: () => boolean): Promise<void> {
+	let next = 0;
+	const worker = async () => {
+		while (next < list.length && !stop()) await task(list[next++]);
+	};
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, list.length)) }, worker));
+}
+
+export async function runSync<User extends IDataObject, Input>(
+	ctx: IExecuteFunctions,
+	vendor: SyncVendor<User, Input>,
+	parse: (i: number) => Input,
+	options: CommonOptions,
+	settings: SyncSettings = readSyncSettings(ctx),
+): Promise<INodeExecutionData[][]> {
+	const continueOnFail = ctx.continueOnFail();
+	const asTool = runsAsTool(ctx);
+	// An agent's tool never changes users on a model's say-so: there Sync is always a preview.
+	const apply = settings.mode === 'apply' && !asTool;
+	const rows = readRoster(ctx, parse, !!vendor.groups, continueOnFail);
+
+	const users = await vendor.directory.readAll(0);
+	const groups = vendor.groups;
+	const members = new Map<string, Set<string>>();
+	const groupIds = groups ? groupsToRead(rows.map((row) => (row.input ? row.groups : undefined)), settings.managedGroups) : [];
+	if (groups && settings.scopeGroup !== undefined) groupIds.push(settings.scopeGroup);
+	for (const groupId of new Set(groupIds)) {
+		const invalid = groups?.invalidId?.(groupId);
+		if (invalid) throw new NodeOperationError(ctx.getNode(), `Invalid group ID "${groupId}": ${invalid}`, { description: 'Check the Group IDs field and the Managed Groups and Group options. Nothing was sent.' });
+		members.set(groupId, await groups!.memberIds(groupId, 0));
+	}
+	const role = settings.scopeRole?.toLowerCase();
+	const includes = (user: IDataObject): boolean => {
+		if (role !== undefined) {
+			const roles = [vendor.roleOf?.(user as User)].flat().map((value) => String(value ?? '').toLowerCase());
+			if (!roles.includes(role)) return false;
+		}
+		if (settings.scopeGroup !== undefined && !members.get(settings.scopeGroup)?.has(String(user.id))) return false;
+		return true;
+	};
+	const plan: SyncPlan<User, Input> = planSync<User, Input>({
+		roster: rows,
+		users,
+		wanted: (input) => vendor.wanted(input),
+		fields: vendor.fields,
+		scope: {
+			emailDomains: settings.emailDomains,
+			neverTouch: settings.neverTouch,
+			...(role !== undefined || settings.scopeGroup !== undefined ? { includes } : {}),
+		},
+		notInRoster: settings.notInRoster,
+		maxRemovals: settings.maxRemovals,
+		isDeactivated: vendor.isDeactivated,
+		otherKey: vendor.otherKey,
+	});
+
+	const groupsOf = new Map(rows.map((row) => [row.itemIndex, row.groups]));
+	const work: Array<Work<User, Input>> = plan.entries.map((entry) => {
+		if (!groups || !['created', 'updated', 'unchanged'].includes(entry.action)) return { entry };
+		const changes = groupChanges(groupsOf.get(entry.itemIndex!), entry.user ? String(entry.user.id) : undefined, members, settings.managedGroups);
+		if (hasGroupChanges(changes)) {
+			entry.changes = { ...entry.changes, groups: groupChangesJson(changes) as never };
+			if (entry.action === 'unchanged') entry.action = 'updated';
+		}
+		return { entry, groups: changes };
+	});
+
+	const tripped = guardTrips(plan);
+	if (tripped && apply) {
+		const { message, description } = guardMessage(plan, vendor.name, settings.maxRemovals);
+		throw new NodeOperationError(ctx.getNode(), message, { description });
+	}
+
+	const outputs = new Map<Work<User, Input>, IDataObject>();
+	if (apply) {
+		let failure: Error | undefined;
+		const writes = work.filter(({ entry }) => ['created', 'updated', 'removed', 'deactivated'].includes(entry.action));
+		await pool(writes, options.concurrency, async (item) => {
+			try {
+				outputs.set(item, await applyEntry(vendor, item));
+			} catch (error) {
+				const itemError = asItemError(ctx, error, item.entry.itemIndex ?? 0);
+				if (!continueOnFail) failure ??= itemError;
+				outputs.set(item, { ...entryJson({ ...item.entry, action: 'failed', reason: itemError.message }, false), error: itemError.message, plannedAction: item.entry.action });
+			}
+		}, () => failure !== undefined);
+		if (failure) throw failure;
+	}
+
+	return [
+		work.map((item) => {
+			const { entry } = item;
+			let json = outputs.get(item) ?? entryJson(entry, false);
+			if (!apply) {
+				json = { ...json, mode: 'preview' };
+				if (asTool && settings.mode === 'apply') json.note = 'Sync runs as a preview when an AI agent calls it: nothing was changed.';
+				if (tripped && (entry.action === 'removed' || entry.action === 'deactivated')) json.blockedByGuard = true;
+			}
+			if (entry.action === 'failed' && entry.error) json.error = entry.error.message;
+			return { json, pairedItem: { item: entry.itemIndex ?? 0 } };
+		}),
+	];
+}
+
+/** Carries out one person's part of the plan; returns their output item. */
+async function applyEntry<User extends IDataObject, Input>(vendor: SyncVendor<User, Input>, { entry, groups }: Work<User, Input>): Promise<IDataObject> {
+	const itemIndex = entry.itemIndex ?? 0;
+	if (entry.action === 'removed' || entry.action === 'deactivated') {
+		const remove = entry.action === 'removed' ? vendor.remove?.delete : vendor.remove?.deactivate;
+		if (!remove) throw new Error(`${vendor.name} cannot ${entry.action === 'removed' ? 'delete' : 'deactivate'} users`);
+		await remove(entry.user!, itemIndex);
+		if (entry.action === 'removed') vendor.directory.forget(entry.user!);
+		return entryJson(entry, true);
+	}
+	const result = await createOrUpdate(vendor, entry.input as Input, itemIndex, { user: entry.user });
+	if (groups && vendor.groups) {
+		for (const groupId of groups.add) await vendor.groups.add(groupId, result.user, itemIndex);
+		for (const groupId of groups.remove) await vendor.groups.remove(groupId, result.user, itemIndex);
+	}
+	return entryJson(entry, true, result.user);
+}
