@@ -134,6 +134,13 @@ export class UserDirectory<User extends IDataObject> {
 
 	private complete = false;
 
+	/**
+	 * IDs of users known only from the full list, for a vendor whose list answers a summary
+	 * (`complete`): completed before they are handed out, so that e.g. a membership is read from
+	 * the whole record, not from a summary that leaves it out.
+	 */
+	private readonly summaries = new Set<string>();
+
 	private readonly queue = new KeyedQueue();
 
 	constructor(private readonly adapter: DirectoryAdapter<User>) {}
@@ -152,7 +159,8 @@ export class UserDirectory<User extends IDataObject> {
 		const key = identityKey(email);
 		if (!options.fresh) {
 			const known = this.cachedByEmail(key);
-			if (known || this.complete) return known;
+			if (known) return await this.completed(known, itemIndex);
+			if (this.complete) return undefined;
 		}
 		if (this.adapter.searchByEmail) {
 			for (const text of new Set([email.trim(), key])) {
@@ -165,14 +173,26 @@ export class UserDirectory<User extends IDataObject> {
 			}
 		}
 		await this.readAll(itemIndex, options.fresh === true);
-		return this.cachedByEmail(key);
+		const listed = this.cachedByEmail(key);
+		return listed && (await this.completed(listed, itemIndex));
+	}
+
+	/** The whole record of a user known from a summary; undefined when it is gone meanwhile. */
+	private async completed(user: User, itemIndex: number): Promise<User | undefined> {
+		const id = UserDirectory.idOf(user);
+		if (!this.summaries.has(id) || !this.adapter.complete) return user;
+		const whole = await absentOn404(async () => await this.adapter.complete!(user, itemIndex));
+		if (this.isLive(whole)) return this.remember(whole);
+		this.forgetId(id);
+		return undefined;
 	}
 
 	/** The live user with this ID, or undefined. */
 	async findById(id: string, itemIndex: number, options: FindOptions = {}): Promise<User | undefined> {
 		if (!options.fresh) {
 			const known = this.byId.get(id);
-			if (known || (this.complete && !this.adapter.getById)) return known;
+			if (known) return await this.completed(known, itemIndex);
+			if (this.complete && !this.adapter.getById) return undefined;
 		}
 		if (this.adapter.getById) {
 			const user = await absentOn404(async () => await this.adapter.getById!(id, itemIndex));
@@ -181,7 +201,8 @@ export class UserDirectory<User extends IDataObject> {
 			return undefined;
 		}
 		await this.readAll(itemIndex, options.fresh === true);
-		return this.byId.get(id);
+		const listed = this.byId.get(id);
+		return listed && (await this.completed(listed, itemIndex));
 	}
 
 	/** The user a selector names, or undefined. */
@@ -229,6 +250,7 @@ export class UserDirectory<User extends IDataObject> {
 	 */
 	remember(user: User, email?: string): User {
 		const id = UserDirectory.idOf(user);
+		this.summaries.delete(id);
 		const previous = this.byId.get(id);
 		if (previous && typeof previous.email === 'string') this.idByEmail.delete(identityKey(previous.email));
 		this.byId.set(id, user);
@@ -248,6 +270,7 @@ export class UserDirectory<User extends IDataObject> {
 			this.idByEmail.delete(identityKey(previous.email));
 		}
 		this.byId.delete(id);
+		this.summaries.delete(id);
 	}
 
 	private cachedByEmail(key: string): User | undefined {
@@ -284,7 +307,11 @@ export class UserDirectory<User extends IDataObject> {
 		);
 		this.byId.clear();
 		this.idByEmail.clear();
-		for (const user of users) this.remember(user);
+		this.summaries.clear();
+		for (const user of users) {
+			this.remember(user);
+			if (this.adapter.complete) this.summaries.add(UserDirectory.idOf(user));
+		}
 		this.complete = true;
 	}
 }

@@ -41,6 +41,11 @@ export interface FieldSpec {
 	unit: string;
 	/** Other parameters' values this field is shown for (displayOptions), e.g. Email for Find User By "email". */
 	shownFor: Record<string, unknown[]>;
+	/**
+	 * A field n8n takes no expression for (`noDataExpression`, e.g. Sync's Mode): set to a clean
+	 * value in the node's parameters, never read from the items.
+	 */
+	literal?: boolean;
 }
 
 /** A fixed collection with several values gets this many entries. */
@@ -110,7 +115,16 @@ export function fieldSpecs(properties: INodeProperties[], key: OperationKey): Fi
 			}
 			continue;
 		}
-		specs.push({ key: property.name, property, label: property.displayName, required: property.required === true, group: 'top', unit: property.name, shownFor: conditions(property) });
+		specs.push({
+			key: property.name,
+			property,
+			label: property.displayName,
+			required: property.required === true,
+			group: 'top',
+			unit: property.name,
+			shownFor: conditions(property),
+			...(property.noDataExpression ? { literal: true } : {}),
+		});
 	}
 	return specs;
 }
@@ -205,12 +219,14 @@ export function cleanValue(spec: FieldSpec, unique: string): fc.Arbitrary<unknow
  * leniently by design (the Options collection falls back to its defaults).
  */
 export function invalidValue(spec: FieldSpec): fc.Arbitrary<unknown> | undefined {
-	if (spec.group === 'options') return undefined;
+	if (spec.group === 'options' || spec.literal) return undefined;
 	const { property } = spec;
 	const structured = fc.constantFrom<unknown>({ key: 'value' }, { 0: 'a' });
 	switch (property.type) {
 		case 'string':
 			if (isEmailField(spec)) return fc.oneof(fc.constantFrom(...INVALID_EMAILS), structured);
+			// Sync's Group IDs takes a list as well as text: a list of IDs is no mistake.
+			if (spec.property.name === 'groupIds') return structured;
 			return spec.required ? fc.oneof(fc.constantFrom('', '   ', '\t', '\u00a0', null, ['text'], true), structured) : fc.oneof(structured, fc.constant(['text']), fc.constant(true));
 		case 'boolean':
 			return fc.oneof(fc.constantFrom('maybe', 'yes', 'null', ' true', 2), structured);

@@ -1,14 +1,14 @@
 /**
  * The value kinds n8n delivers from sheets, databases and forms (issue 19), per field type, with
- * the meaning the node documents for each (docs: "what every node does"):
+ * the meaning the node documents for each (docs/behaviour.md, "what every node does"):
  * - null (an empty cell): not set, the same as leaving the field out; a required field says it
- *   is missing;
+ *   is missing (a value a fixed collection's entry needs, e.g. a company name's language, too);
  * - a number in a text field (a phone or zip column): its text;
  * - "TRUE", "True", "1", 1 (a checkbox column) in a boolean field: true, as n8n reads booleans
- *   ("FALSE", "0", 0: false); "yes" is no boolean;
+ *   ("FALSE", "false", "0", 0: false); "yes" is no boolean and is refused;
  * - numeric text in a number field, with spaces around: the number;
- * - surrounding whitespace, non-breaking spaces included: trimmed, unless the vendor keeps the
- *   field as typed (OpsRamp's free-text fields and password);
+ * - surrounding whitespace, non-breaking spaces included: trimmed (options too), unless the vendor
+ *   keeps the field as typed (OpsRamp's free-text fields and password);
  * - very long text: sent as given (the vendor decides), or refused naming field and item.
  */
 import fc from 'fast-check';
@@ -16,85 +16,40 @@ import fc from 'fast-check';
 import type { FieldSpec } from './fields';
 import { isEmailField, staticOptions } from './fields';
 
-export type Expectation =
-	/** Accepted with the same meaning as this value: the requests equal those of a run with it. */
-	| { kind: 'same'; as: unknown }
-	/** Accepted as if the field were left out: the requests equal those of a run without it. */
-	| { kind: 'absent' }
-	/** Refused with an error naming the field and the item, nothing sent. */
-	| { kind: 'refused' }
-	/** Accepted as if the field were left out, or refused naming field and item (a value an entry requires). */
-	| { kind: 'absentOrRefused' }
-	/** Refused naming field and item, or sent exactly as given (a request carries the value). */
-	| { kind: 'carriedOrRefused' }
-	/** Sent exactly as given: a request carries the value. */
-	| { kind: 'carried' };
-
-export interface ValueKind {
-	name: string;
-	value: unknown;
-	expect: Expectation;
-}
-
 const NBSP = '\u00a0';
 
 /** Ten thousand characters, recognisable in a request. */
 export const LONG_TEXT = `Long-${'abcdefghij'.repeat(1000)}`;
 
 /** A number that is no ID, no email, nothing but a number: a phone number from a sheet. */
-const PHONE = 4915112345;
+export const PHONE = 4915112345;
 
-/**
- * The kinds a field gets, from its type and its clean value. `asTyped`: the vendor sends the field
- * as typed, surrounding spaces included.
- */
-export function kindsFor(spec: FieldSpec, clean: unknown, asTyped: boolean): ValueKind[] {
-	// A value of a fixed collection's entry may be one the entry needs (a company name's language): missing.
-	const nullMeans: Expectation = spec.required ? { kind: 'refused' } : spec.fixed ? { kind: 'absentOrRefused' } : { kind: 'absent' };
-	const kinds: ValueKind[] = [{ name: 'null', value: null, expect: nullMeans }];
+export const wrapped = (value: string) => `${NBSP} ${value}\t${NBSP}`;
+
+export type FieldKind = 'text' | 'email' | 'boolean' | 'number' | 'option' | 'json' | 'list' | 'none';
+
+/** What kinds a field gets: by its type, as the node reads it. */
+export function kindOf(spec: FieldSpec): FieldKind {
+	// n8n takes no expression for it: no value of an item ever reaches it.
+	if (spec.literal) return 'none';
 	const { type } = spec.property;
-	const text = typeof clean === 'string' ? clean : undefined;
-	const wrapped = (value: string) => `${NBSP} ${value}\t${NBSP}`;
-	if (spec.group === 'options') {
-		// Options configure the node and fall back to their defaults; they are read trimmed.
-		if (clean !== undefined && clean !== '') kinds.push({ name: 'surrounding whitespace', value: wrapped(String(clean)), expect: { kind: 'same', as: clean } });
-		return kinds;
-	}
-	if (type === 'boolean') {
-		const on = clean === true;
-		kinds.push(
-			{ name: on ? '"TRUE"' : '"FALSE"', value: on ? 'TRUE' : 'FALSE', expect: { kind: 'same', as: on } },
-			{ name: on ? '"True"' : '"false"', value: on ? 'True' : 'false', expect: { kind: 'same', as: on } },
-			{ name: on ? '"1"' : '"0"', value: on ? '1' : '0', expect: { kind: 'same', as: on } },
-			{ name: on ? 'the number 1' : 'the number 0', value: on ? 1 : 0, expect: { kind: 'same', as: on } },
-			{ name: '"yes"', value: 'yes', expect: { kind: 'refused' } },
-		);
-		return kinds;
-	}
-	if (type === 'number') {
-		kinds.push(
-			{ name: 'numeric text', value: String(clean), expect: { kind: 'same', as: clean } },
-			{ name: 'numeric text with spaces', value: wrapped(String(clean)), expect: { kind: 'same', as: clean } },
-		);
-		return kinds;
-	}
-	if (type === 'multiOptions') return kinds;
-	if (type === 'json' || (type === 'options' && staticOptions(spec.property).length && !spec.fixed)) {
-		if (text) kinds.push({ name: 'surrounding whitespace', value: wrapped(text), expect: { kind: 'same', as: clean } });
-		return kinds;
-	}
-	// Text: a string field, a dropdown fed by the vendor (an ID by expression), a fixed collection's value.
-	if (text) kinds.push({ name: 'surrounding whitespace', value: wrapped(text), expect: asTyped ? { kind: 'carried' } : { kind: 'same', as: clean } });
-	if (isEmailField(spec)) {
-		kinds.push({ name: 'a number', value: PHONE, expect: { kind: 'refused' } }, { name: 'very long text', value: LONG_TEXT, expect: { kind: 'refused' } });
-		return kinds;
-	}
-	const numeric = text !== undefined && /^\d+$/.test(text) && String(Number(text)) === text;
-	kinds.push(
-		numeric ? { name: 'a number', value: Number(text), expect: { kind: 'same', as: text } } : { name: 'a number', value: PHONE, expect: { kind: 'same', as: String(PHONE) } },
-		{ name: 'very long text', value: LONG_TEXT, expect: { kind: 'carriedOrRefused' } },
-	);
-	return kinds;
+	if (spec.group === 'options') return type === 'number' ? 'number' : 'option';
+	if (type === 'boolean') return 'boolean';
+	if (type === 'number') return 'number';
+	if (type === 'multiOptions') return 'list';
+	if (type === 'json') return 'json';
+	if (type === 'options' && staticOptions(spec.property).length && !spec.fixed) return 'option';
+	// A string field, a dropdown fed by the vendor (an ID by expression), a fixed collection's value.
+	return isEmailField(spec) ? 'email' : 'text';
+}
+
+/** The text forms of a boolean n8n reads as the same boolean. */
+export const booleanForms = (on: boolean): unknown[] => (on ? ['TRUE', 'True', '1', 1] : ['FALSE', 'false', '0', 0]);
+
+/** A number for a text field and the text it stands for: the clean value's own digits where it has them. */
+export function numberFor(clean: unknown): { value: number; text: string } {
+	const text = typeof clean === 'string' && /^\d+$/.test(clean) && String(Number(clean)) === clean ? clean : String(PHONE);
+	return { value: Number(text), text };
 }
 
 /** One value of an arbitrary, the same every run (the table is deterministic). */

@@ -42,6 +42,16 @@ export interface SampleOutcome {
 export const VALIDATION = /^Invalid "(.+?)" in item (\d+): \S/;
 
 /**
+ * What stops a whole Sync even under Continue On Fail, as it decides the whole run: the tenant of
+ * its first row, an option, or a group the roster names that the vendor does not have (Sync reads
+ * its groups' members once, for all rows).
+ */
+const SYNC_WIDE = /^Invalid "(Tenant ID|Options > [^"]+)" in item 0: |^(User group|Group|Tenant) not found\b|^No \S+ group with |refused the request \(HTTP (413|414|431)\)$/;
+
+/** Operations whose output items are not one per input item. */
+export const LIST_OPERATIONS = ['getAll', 'sync'];
+
+/**
  * What an operation may answer for a user, group or membership an odd value named that is not
  * there: the node's own words, naming the item, or the vendor's ("Group not found: 0").
  */
@@ -50,10 +60,15 @@ const NOT_FOUND = /^(No \S+ (user|group|user group) with .*\(item \d+\)$|The \S+
 /** A vendor's refusal of an odd but well-formed value (an email another user has). */
 const TAKEN = /already (exists|taken|in use|belongs)/i;
 
-export function parametersFor(operation: OperationKey, fields: FieldSpec[]): INodeParameters {
+/** The node's parameters: each field an expression reading the items, a literal field the value of `literals`. */
+export function parametersFor(operation: OperationKey, fields: FieldSpec[], literals: Record<string, unknown> = {}): INodeParameters {
 	const parameters: Record<string, unknown> = { resource: operation.resource, operation: operation.operation };
 	for (const field of fields) {
 		const expression = `={{ $json.${field.key} }}`;
+		if (field.literal) {
+			if (literals[field.key] !== undefined) parameters[field.property.name] = literals[field.key];
+			continue;
+		}
 		if (field.group === 'top') {
 			parameters[field.property.name] = expression;
 			continue;
@@ -87,7 +102,7 @@ export async function runSample(vendor: BadInputVendor, sample: Sample, labels: 
 	try {
 		const run = runNode({
 			node: vendor.node,
-			parameters: parametersFor(sample.operation, sample.fields),
+			parameters: parametersFor(sample.operation, sample.fields, sample.items[0]?.values),
 			items: sample.items.map((item) => item.values as IDataObject),
 			credentials: started.credentials,
 			continueOnFail: sample.continueOnFail,
@@ -113,6 +128,11 @@ export async function runSample(vendor: BadInputVendor, sample: Sample, labels: 
 			if (unclear) problems.push(`${where}: message ${unclear}: ${JSON.stringify(message).slice(0, 160)}`);
 			const item = sample.items[i];
 			const validation = VALIDATION.exec(message);
+			// A sync covers the tenant of its first row: an odd one there makes the others' tenant "another".
+			if (sample.operation.operation === 'sync' && /a sync covers one tenant/.test(message) && sample.items[0]?.odd?.includes('tenantId')) {
+				outcome.refused += 1;
+				return;
+			}
 			if (validation && (name === undefined || name === 'NodeOperationError')) {
 				outcome.refused += 1;
 				const label = validation[1].replace(/ \(entry \d+\)$/, '');
@@ -149,7 +169,14 @@ export async function runSample(vendor: BadInputVendor, sample: Sample, labels: 
 			problems.push(`${where}: failed with ${name ?? 'an error item'}: ${message.slice(0, 200)}`);
 		};
 
-		if (result.error) {
+		const syncWide = sample.operation.operation === 'sync' && result.error !== undefined && SYNC_WIDE.test(result.error.message);
+		if (syncWide) {
+			// A group the roster or an option names that the vendor does not have: refused for the run.
+			outcome.messages.push(result.error!.message);
+			if (sample.items.every((item) => item.clean)) problems.push(`every value was clean, yet the sync stopped: ${result.error!.message}`);
+			if (!VALIDATION.test(result.error!.message)) outcome.notFound += 1;
+			else outcome.refused += 1;
+		} else if (result.error) {
 			const index = result.error.context?.itemIndex;
 			if (sample.continueOnFail) problems.push(`the node failed under Continue On Fail: ${result.error.message}`);
 			if (typeof index !== 'number' || index < 0 || index >= n) problems.push(`the node error names no item: ${result.error.message}`);
@@ -160,9 +187,10 @@ export async function runSample(vendor: BadInputVendor, sample: Sample, labels: 
 			}
 		} else {
 			const out = result.items ?? [];
-			// A list operation gives one item per record found (none for a filter that matches nobody);
-			// every other operation one item per input item, in order.
-			const list = sample.operation.operation === 'getAll';
+			// A list gives one item per record found (none for a filter that matches nobody), Sync one per
+			// person (users not in the roster too, paired with item 0); every other operation one item
+			// per input item, in order.
+			const list = LIST_OPERATIONS.includes(sample.operation.operation);
 			if (!list && out.length !== n) problems.push(`${n} items in, ${out.length} out`);
 			out.forEach((item, k) => {
 				const paired = (item.pairedItem as { item?: number })?.item;

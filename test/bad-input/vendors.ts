@@ -42,13 +42,28 @@ export interface BadInputVendor {
 	allowedRefusal?: RegExp;
 }
 
+/** Operations whose items are new people (a new email each), not the seeded users. */
+const CREATES = ['create', 'createOrUpdate', 'sync'];
+
 /** Items per sample, at most: one seeded user each. */
 export const MAX_ITEMS = 3;
 
 export const seededEmail = (n: number) => `person${n}@example.com`;
 
-/** A Timeout long enough that a loaded machine never times out a local request. */
-const timeout = (spec: FieldSpec) => (spec.key === 'options__timeout' ? fc.integer({ min: 5000, max: 60000 }) : undefined);
+/**
+ * Clean values every vendor shares: a Timeout long enough that a loaded machine never times out a
+ * local request; for Sync, Apply, users not in the roster kept (removing the seeded users would meet
+ * the removal guard, by design) and its scope options left empty (each is a filter that must match).
+ */
+function common(spec: FieldSpec): fc.Arbitrary<unknown> | undefined {
+	if (spec.key === 'options__timeout') return fc.integer({ min: 5000, max: 60000 });
+	if (spec.key === 'notInRoster') return fc.constant('keep');
+	// Apply: a Sync whose values reach the vendor (a Preview sends no write).
+	if (spec.key === 'mode') return fc.constant('apply');
+	if (['groupIds', 'options__emailDomains', 'options__scopeGroup', 'options__scopeRole', 'options__managedGroups', 'options__neverTouch'].includes(spec.key)) return fc.constant('');
+	return undefined;
+}
+const timeout = common;
 
 /** Find User By, and the seeded user's email or ID: both given, as n8n needs when Find User By is an expression. */
 function selector(spec: FieldSpec, item: number, id: (n: number) => string): fc.Arbitrary<unknown> | undefined {
@@ -90,7 +105,7 @@ export const luzmo: BadInputVendor = {
 		// A language appears once in a company name: entry 0 and entry 1 draw from different codes.
 		if (spec.key.endsWith('company__0__language')) return fc.constantFrom('en', 'nl', 'zh_cn');
 		if (spec.key.endsWith('company__1__language')) return fc.constantFrom('fr', 'de', 'pt-BR');
-		return timeout(spec) ?? (operation.operation === 'create' ? undefined : selector(spec, item, (n) => uuid(1, n)));
+		return timeout(spec) ?? (CREATES.includes(operation.operation) ? undefined : selector(spec, item, (n) => uuid(1, n)));
 	},
 	emailOf: (request) => request.body?.properties?.email,
 };
@@ -115,7 +130,7 @@ export const domo: BadInputVendor = {
 	},
 	clean(spec, operation, item) {
 		if (spec.key === 'groupId') return fc.constant(String(DOMO_GROUP));
-		return timeout(spec) ?? (operation.operation === 'create' ? undefined : selector(spec, item, (n) => String(900 + n)));
+		return timeout(spec) ?? (CREATES.includes(operation.operation) ? undefined : selector(spec, item, (n) => String(900 + n)));
 	},
 	emailOf: (request) => request.body?.email,
 };
@@ -150,9 +165,9 @@ export const opsramp: BadInputVendor = {
 		};
 	},
 	clean(spec, operation, item) {
-		const create = operation.operation === 'create';
-		// The seeded users live in client_16; a new one may go to either tenant.
-		if (spec.key === 'tenantId') return create ? fc.constantFrom('client_16', 'msp_15') : fc.constant('client_16');
+		const create = CREATES.includes(operation.operation);
+		// The seeded users live in client_16; a new one may go to either tenant (a Sync covers one: client_16).
+		if (spec.key === 'tenantId') return operation.operation === 'create' ? fc.constantFrom('client_16', 'msp_15') : fc.constant('client_16');
 		if (spec.key === 'groupId') return fc.constant(OPSRAMP_GROUP.uniqueId);
 		// Login names are unique in a tenant, as emails are.
 		if (spec.property.name === 'loginName') return cleanText.map((text) => `${text}.i${item}`);
@@ -202,7 +217,7 @@ export const garmat: BadInputVendor = {
 		if (spec.key === 'filters__filter') return fc.constantFrom('', 'example', 'person');
 		if (spec.key === 'filters__sort') return fc.constantFrom('', 'name', '-email');
 		if (spec.key === 'updateFields__email') return fc.constant(`renamed.i${item}@example.com`);
-		return timeout(spec) ?? (operation.operation === 'create' ? undefined : selector(spec, item, garmatId));
+		return timeout(spec) ?? (CREATES.includes(operation.operation) ? undefined : selector(spec, item, garmatId));
 	},
 	emailOf: (request) => request.body?.email,
 };

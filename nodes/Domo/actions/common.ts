@@ -9,6 +9,7 @@ import { requestOptionsProperty } from '../../shared/fields';
 import type { UserSelector } from '../../shared/lifecycle';
 import { collectPages } from '../../shared/pager';
 import { userSelectorProperties, userSelectorSchema } from '../../shared/lifecycle';
+import { requiredTextWith } from '../../shared/schema';
 import type { ApiSession } from '../../shared/transport';
 import type { DomoGroup } from '../transport';
 import { GROUP_PAGE_SIZE } from '../transport';
@@ -35,15 +36,8 @@ export const domoUserSelectorSchema = userSelectorSchema.superRefine((selector, 
 	}
 });
 
-/** A Domo group ID: a whole number, given as a number or as text. */
-export const groupIdSchema = z.preprocess(
-	(value) => (typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value),
-	z
-		.string({ required_error: 'is required', invalid_type_error: 'must be a whole number (a Domo group ID)' })
-		.trim()
-		.min(1, 'is required')
-		.regex(WHOLE_NUMBER, 'must be a whole number (a Domo group ID)'),
-);
+/** A Domo group ID: a whole number, given as a number or as text; null or blank is missing. */
+export const groupIdSchema = requiredTextWith((text) => text.regex(WHOLE_NUMBER, 'must be a whole number (a Domo group ID)'));
 
 export const groupIdProperty = (action: string): INodeProperties => ({
 	displayName: 'Group Name or ID',

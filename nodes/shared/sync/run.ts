@@ -35,8 +35,20 @@ function asItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error.message : String(error), { itemIndex });
 }
 
-/** Every roster row, validated with the vendor's Create schema; a bad row keeps its email. */
-function readRoster<Input>(ctx: IExecuteFunctions, parse: (i: number) => Input, withGroups: boolean, continueOnFail: boolean): Array<Row<Input>> {
+/** A group ID shown in a message: quoted, cut short. */
+const shownId = (id: string) => JSON.stringify(id.length > 60 ? `${id.slice(0, 60)}...` : id);
+
+/**
+ * Every roster row, validated with the vendor's Create schema and its Group IDs with the vendor's
+ * rule for an ID, before any request; a bad row keeps its email.
+ */
+function readRoster<Input>(
+	ctx: IExecuteFunctions,
+	parse: (i: number) => Input,
+	groupRule: { invalidId?(groupId: string): string | undefined } | undefined,
+	continueOnFail: boolean,
+): Array<Row<Input>> {
+	const withGroups = groupRule !== undefined;
 	const rows: Array<Row<Input>> = [];
 	const configured = ctx.getNode().parameters.groupIds;
 	const groupsConfigured = typeof configured === 'string' && configured.trim() !== '';
@@ -45,9 +57,22 @@ function readRoster<Input>(ctx: IExecuteFunctions, parse: (i: number) => Input, 
 		const email = typeof raw === 'string' ? raw.trim() : undefined;
 		// Once Group IDs is set (e.g. to a roster column), each row's value is its whole list: an
 		// empty cell means "in none of the managed groups". Left empty, groups are not synced.
-		const groups = withGroups && groupsConfigured ? splitList(ctx.getNodeParameter('groupIds', i, '')) : undefined;
+		const given = withGroups && groupsConfigured ? ctx.getNodeParameter('groupIds', i, '') : undefined;
+		const groups = given === undefined ? undefined : splitList(given);
 		try {
-			rows.push({ itemIndex: i, email, input: parse(i), groups });
+			const input = parse(i);
+			// An object (a mapping mistake) would read as "no groups", and take the person out of every managed group.
+			if (given !== undefined && given !== null && !['string', 'number'].includes(typeof given) && !Array.isArray(given)) {
+				throw new NodeOperationError(ctx.getNode(), `Invalid "Group IDs" in item ${i}: must be text, group IDs separated by commas`, { itemIndex: i, description: 'No request was sent for this item.' });
+			}
+			const bad = groups?.find((id) => groupRule?.invalidId?.(id) !== undefined);
+			if (bad !== undefined) {
+				throw new NodeOperationError(ctx.getNode(), `Invalid "Group IDs" in item ${i}: ${shownId(bad)} ${groupRule!.invalidId!(bad)}`, {
+					itemIndex: i,
+					description: 'No request was sent for this item.',
+				});
+			}
+			rows.push({ itemIndex: i, email, input, groups });
 		} catch (error) {
 			const itemError = asItemError(ctx, error, i);
 			// Without Continue On Fail a bad row stops the node before any request, as every operation does.
@@ -83,18 +108,24 @@ export async function runSync<User extends IDataObject, Input>(
 	const asTool = runsAsTool(ctx);
 	// An agent's tool never changes users on a model's say-so: there Sync is always a preview.
 	const apply = settings.mode === 'apply' && !asTool;
-	const rows = readRoster(ctx, parse, !!vendor.groups, continueOnFail);
+	const rows = readRoster(ctx, parse, vendor.groups, continueOnFail);
+	// The options' group IDs, checked before any request as the rows' are.
+	for (const [label, ids] of [['Managed Groups', settings.managedGroups], ['Group', settings.scopeGroup === undefined ? [] : [settings.scopeGroup]]] as const) {
+		const bad = ids.find((id) => vendor.groups?.invalidId?.(id) !== undefined);
+		if (bad !== undefined) {
+			throw new NodeOperationError(ctx.getNode(), `Invalid "Options > ${label}" in item 0: ${shownId(bad)} ${vendor.groups!.invalidId!(bad)}`, {
+				itemIndex: 0,
+				description: 'Fix the option; no request was sent.',
+			});
+		}
+	}
 
 	const users = await vendor.directory.readAll(0);
 	const groups = vendor.groups;
 	const members = new Map<string, Set<string>>();
 	const groupIds = groups ? groupsToRead(rows.map((row) => (row.input ? row.groups : undefined)), settings.managedGroups) : [];
 	if (groups && settings.scopeGroup !== undefined) groupIds.push(settings.scopeGroup);
-	for (const groupId of new Set(groupIds)) {
-		const invalid = groups?.invalidId?.(groupId);
-		if (invalid) throw new NodeOperationError(ctx.getNode(), `Invalid group ID "${groupId}": ${invalid}`, { description: 'Check the Group IDs field and the Managed Groups and Group options. Nothing was sent.' });
-		members.set(groupId, await groups!.memberIds(groupId, 0));
-	}
+	for (const groupId of new Set(groupIds)) members.set(groupId, await groups!.memberIds(groupId, 0));
 	const role = settings.scopeRole?.toLowerCase();
 	const includes = (user: IDataObject): boolean => {
 		if (role !== undefined) {

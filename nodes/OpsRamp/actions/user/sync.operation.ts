@@ -13,6 +13,7 @@ import { runSync } from '../../../shared/sync/run';
 import { opsRampSync } from '../../sync';
 import { WRITE_LIMIT } from '../common';
 import { createUser, properties as createProperties } from './create.operation';
+import { tenantIdSchema } from './create.schema';
 
 export const properties: INodeProperties[] = [
 	...createProperties.filter((property) => property.name !== 'options'),
@@ -32,7 +33,15 @@ export const operation = defineBatchOperation(
 	{ name: 'Sync', action: 'Sync users with a roster', description: 'Create, update and remove users so a tenant matches a roster, with a preview' },
 	properties,
 	async (ctx, session, options) => {
-		const tenantId = String(ctx.getNodeParameter('tenantId', 0, '')).trim();
+		// A sync covers the tenant its first row names: checked before any request, as a row's fields are.
+		const tenant = tenantIdSchema.safeParse(ctx.getNodeParameter('tenantId', 0, ''));
+		if (!tenant.success) {
+			throw new NodeOperationError(ctx.getNode(), `Invalid "Tenant ID" in item 0: ${tenant.error.issues[0].message}`, {
+				itemIndex: 0,
+				description: 'A sync covers the tenant of its first row. No request was sent.',
+			});
+		}
+		const tenantId = tenant.data;
 		const create = createUser(ctx, session, options);
 		const parse = (i: number) => {
 			const input = create.parse(i);
