@@ -35,6 +35,24 @@ function asItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error.message : String(error), { itemIndex });
 }
 
+/** A failed item's fields, as the runner gives them: the message, the vendor's words, the HTTP code. */
+function failureJson(error: Error): IDataObject {
+	const json: IDataObject = { error: error.message };
+	const { description } = error as { description?: string | null };
+	if (description) json.description = description;
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	return json;
+}
+
+/**
+ * Under Continue On Fail, a failure before any write (the directory read, a member list, the
+ * guard) fails every roster row with the same error, each paired with its row: n8n would otherwise
+ * pass the roster through as the node's output, with no error and no action to route on.
+ */
+function failEveryRow<Input>(rows: Array<Row<Input>>, error: Error): INodeExecutionData[][] {
+	return [rows.map((row) => ({ json: { action: 'failed', email: row.email, ...failureJson(error) }, pairedItem: { item: row.itemIndex } }))];
+}
+
 /** Every roster row, validated with the vendor's Create schema; a bad row keeps its email. */
 function readRoster<Input>(ctx: IExecuteFunctions, parse: (i: number) => Input, withGroups: boolean, continueOnFail: boolean): Array<Row<Input>> {
 	const rows: Array<Row<Input>> = [];
@@ -84,16 +102,35 @@ export async function runSync<User extends IDataObject, Input>(
 	// An agent's tool never changes users on a model's say-so: there Sync is always a preview.
 	const apply = settings.mode === 'apply' && !asTool;
 	const rows = readRoster(ctx, parse, !!vendor.groups, continueOnFail);
+	if (rows.length === 0) return [[]];
 
-	const users = await vendor.directory.readAll(0);
 	const groups = vendor.groups;
 	const members = new Map<string, Set<string>>();
-	const groupIds = groups ? groupsToRead(rows.map((row) => (row.input ? row.groups : undefined)), settings.managedGroups) : [];
-	if (groups && settings.scopeGroup !== undefined) groupIds.push(settings.scopeGroup);
-	for (const groupId of new Set(groupIds)) {
-		const invalid = groups?.invalidId?.(groupId);
-		if (invalid) throw new NodeOperationError(ctx.getNode(), `Invalid group ID "${groupId}": ${invalid}`, { description: 'Check the Group IDs field and the Managed Groups and Group options. Nothing was sent.' });
-		members.set(groupId, await groups!.memberIds(groupId, 0));
+	let users: User[];
+	// Errors before any write are node errors (the transport's, or ours): under Continue On Fail
+	// every row fails with them, otherwise the node does.
+	let readFailure: unknown;
+	try {
+		users = await vendor.directory.readAll(0);
+		const groupIds = groups ? groupsToRead(rows.map((row) => (row.input ? row.groups : undefined)), settings.managedGroups) : [];
+		if (groups && settings.scopeGroup !== undefined) groupIds.push(settings.scopeGroup);
+		for (const groupId of new Set(groupIds)) {
+			const invalid = groups?.invalidId?.(groupId);
+			if (invalid) {
+				throw new NodeOperationError(ctx.getNode(), `Invalid group ID "${groupId}": ${invalid}`, {
+					description: 'Check the Group IDs field and the Managed Groups and Group options. Nothing was sent.',
+				});
+			}
+			members.set(groupId, await groups!.memberIds(groupId, 0));
+		}
+	} catch (error) {
+		readFailure = error;
+		users = [];
+	}
+	if (readFailure !== undefined) {
+		const error = asItemError(ctx, readFailure, 0);
+		if (!continueOnFail) throw error;
+		return failEveryRow(rows, error);
 	}
 	const role = settings.scopeRole?.toLowerCase();
 	const includes = (user: IDataObject): boolean => {
@@ -134,7 +171,9 @@ export async function runSync<User extends IDataObject, Input>(
 	const tripped = guardTrips(plan);
 	if (tripped && apply) {
 		const { message, description } = guardMessage(plan, vendor.name, settings.maxRemovals);
-		throw new NodeOperationError(ctx.getNode(), message, { description });
+		const error = new NodeOperationError(ctx.getNode(), message, { description });
+		if (!continueOnFail) throw error;
+		return failEveryRow(rows, error);
 	}
 
 	const outputs = new Map<Work<User, Input>, IDataObject>();
@@ -147,7 +186,11 @@ export async function runSync<User extends IDataObject, Input>(
 			} catch (error) {
 				const itemError = asItemError(ctx, error, item.entry.itemIndex ?? 0);
 				if (!continueOnFail) failure ??= itemError;
-				outputs.set(item, { ...entryJson({ ...item.entry, action: 'failed', reason: itemError.message }, false), error: itemError.message, plannedAction: item.entry.action });
+				outputs.set(item, {
+					...entryJson({ ...item.entry, action: 'failed', reason: itemError.message }, false),
+					...failureJson(itemError),
+					plannedAction: item.entry.action,
+				});
 			}
 		}, () => failure !== undefined);
 		if (failure) throw failure;

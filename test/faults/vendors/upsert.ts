@@ -157,18 +157,6 @@ export function upsertRows<V extends VendorRun>(spec: UpsertSpec<V>): Array<Oper
 			];
 		},
 		notApplicable: spec.tokenExchange ? { 'token-rejected-after-refresh': ONE_READ } : {},
-		knownDefects: {
-			'lookup-refused': PLAN_FAILS,
-			...(spec.tokenExchange ? { 'token-endpoint-401': PLAN_FAILS, 'token-endpoint-500-then-401': PLAN_FAILS } : {}),
-			'malformed-json-error': {
-				reason: 'Sync\'s failed items carry `error` but not the `description` every other operation\'s failed items carry, so the vendor\'s broken (not JSON) answer is not shown',
-				shows: /description does not show the broken body/,
-			},
-			'write-500-endless': {
-				reason: 'Sync\'s failed items carry no `httpCode` (every other operation\'s failed items do), so a flow cannot tell a 500 from a refusal',
-				shows: /httpCode is undefined/,
-			},
-		},
 		others: {
 			effect: `user ${spec.removal.action}`,
 			of: (v) => [{ email: email(LEAVER), id: leaverIds.get(v) }],
