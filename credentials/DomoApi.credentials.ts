@@ -7,6 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { checkEndpoint } from '../nodes/shared/endpoint';
+
 /**
  * Domo's platform APIs use OAuth client credentials: the client ID and secret of an API client
  * (developer.domo.com > My Account > New Client) are exchanged at GET /oauth/token for a bearer
@@ -58,11 +60,18 @@ export class DomoApi implements ICredentialType {
 		},
 	];
 
-	/** The client-credentials exchange; the "user" scope is the one creating users needs. */
+	/**
+	 * The client-credentials exchange; the "user" scope is the one creating users needs. The API
+	 * Host is checked first (n8n runs this before the first request and for the Test button), so a
+	 * wrong one is reported naming the field instead of failing somewhere in the network.
+	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const given = typeof credentials.apiHost === 'string' && credentials.apiHost.trim() ? credentials.apiHost : 'https://api.domo.com';
+		const host = checkEndpoint(given, { vendor: 'Domo', field: 'API Host', example: 'https://api.domo.com' });
+		if (host.problem !== undefined) throw new Error(host.problem);
 		const answer = (await this.helpers.httpRequest({
 			method: 'GET',
-			url: `${String(credentials.apiHost || 'https://api.domo.com').replace(/\/+$/, '')}/oauth/token`,
+			url: `${host.url}/oauth/token`,
 			qs: { grant_type: 'client_credentials', scope: 'user' },
 			auth: { username: String(credentials.clientId ?? ''), password: String(credentials.clientSecret ?? '') },
 			json: true,
@@ -81,7 +90,7 @@ export class DomoApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{($credentials.apiHost || "https://api.domo.com").replace(/\\/+$/, "")}}',
+			baseURL: '={{(String($credentials.apiHost || "").trim() || "https://api.domo.com").replace(/\\/+$/, "")}}',
 			url: '/v1/users',
 			qs: { limit: 1 },
 		},

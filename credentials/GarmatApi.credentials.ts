@@ -7,6 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { checkEndpoint } from '../nodes/shared/endpoint';
+
 /**
  * Garmat accepts the API key itself in the Authorization header (the create-user page), or a
  * session token obtained from it (POST /api/authenticate), sent as a bearer token.
@@ -64,11 +66,17 @@ export class GarmatApi implements ICredentialType {
 		},
 	];
 
+	/**
+	 * Checks the Base URL (n8n runs this before a request while no session token is kept, which in
+	 * API key mode is always, and for the Test button), then, in session mode, exchanges the key.
+	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const base = checkEndpoint(credentials.baseUrl, { vendor: 'Garmat', field: 'Base URL', example: 'https://production-api.garmatsprayboothcustomers.com' });
+		if (base.problem !== undefined) throw new Error(base.problem);
 		if (credentials.authentication !== 'sessionToken') return {};
 		const answer = (await this.helpers.httpRequest({
 			method: 'POST',
-			url: `${String(credentials.baseUrl).replace(/\/+$/, '')}/api/authenticate`,
+			url: `${base.url}/api/authenticate`,
 			body: { api_key: credentials.apiKey },
 			json: true,
 		})) as { session_token?: string };
@@ -87,7 +95,7 @@ export class GarmatApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: '={{String($credentials.baseUrl || "").trim().replace(/\\/+$/, "")}}',
 			url: '/api/users',
 			qs: { limit: 1, page: 1 },
 		},

@@ -1,4 +1,15 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { checkEndpoint } from '../nodes/shared/endpoint';
+
+const isBlank = (value: unknown) => typeof value !== 'string' || value.trim() === '';
 
 /**
  * Luzmo has no auth header: every call is a JSON body that carries the API key and token with
@@ -58,21 +69,29 @@ export class LuzmoApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			body: {
-				key: '={{$credentials.apiKey}}',
-				token: '={{$credentials.apiToken}}',
-				version: '0.1.0',
-			},
-		},
-	};
+	/**
+	 * Adds key, token and version to the body, as a generic `authenticate` would, after two checks
+	 * no declarative one can make, for every request that uses this credential (the nodes, the Test
+	 * button, an HTTP Request node): a Custom Host that is no API address is refused naming the
+	 * field, and a request is never sent without a key and token, which Luzmo would answer, for a
+	 * create, with a brand-new organization.
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		if (credentials.region === 'custom') {
+			const host = checkEndpoint(credentials.customHost, { vendor: 'Luzmo', field: 'Custom Host', example: 'https://api.myvpc.luzmo.com' });
+			if (host.problem !== undefined) throw new Error(host.problem);
+		}
+		if (isBlank(credentials.apiKey) || isBlank(credentials.apiToken)) {
+			throw new Error('The Luzmo credential has an empty API Key or API Token: fill in both. Nothing was sent (Luzmo would put a user created without them in a brand-new organization).');
+		}
+		const body = requestOptions.body && typeof requestOptions.body === 'object' && !Array.isArray(requestOptions.body) ? (requestOptions.body as IDataObject) : {};
+		return { ...requestOptions, body: { ...body, key: credentials.apiKey, token: credentials.apiToken, version: '0.1.0' } };
+	}
 
 	// A read of one user of the organization: cheap, and refused with a wrong key or token.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{($credentials.region === "custom" ? $credentials.customHost : $credentials.region).replace(/\\/+$/, "")}}',
+			baseURL: '={{String(($credentials.region === "custom" ? $credentials.customHost : $credentials.region) || "").trim().replace(/\\/+$/, "")}}',
 			url: '/0.1.0/user',
 			method: 'POST',
 			body: { action: 'get', find: { limit: 1 } },

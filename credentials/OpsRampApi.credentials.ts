@@ -7,6 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { checkEndpoint } from '../nodes/shared/endpoint';
+
 /**
  * OpsRamp: OAuth2 client credentials from a custom integration (inbound auth type OAUTH2).
  * https://docs.opsramp.com/api/api-getting-started/getting-started/
@@ -77,9 +79,15 @@ export class OpsRampApi implements ICredentialType {
 		},
 	];
 
-	/** Client-credentials exchange, form-encoded as the getting-started guide and HPE's client send it. */
+	/**
+	 * Client-credentials exchange, form-encoded as the getting-started guide and HPE's client send
+	 * it. The API Host URL is checked first (n8n runs this before the first request and for the Test
+	 * button), so a wrong one is reported naming the field.
+	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const host = String(credentials.host ?? '').trim().replace(/\/+$/, '');
+		const checked = checkEndpoint(credentials.host, { vendor: 'OpsRamp', field: 'API Host URL', example: 'https://api-xyz.opsramp.com' });
+		if (checked.problem !== undefined) throw new Error(checked.problem);
+		const host = checked.url;
 		const rawPath = String(credentials.authPath ?? '').trim() || '/auth/oauth/token';
 		const tokenPath = rawPath.startsWith('/') ? rawPath : `/${rawPath}`;
 		const answer = (await this.helpers.httpRequest({
@@ -110,7 +118,7 @@ export class OpsRampApi implements ICredentialType {
 	// Get Timezones API, which still needs a valid token.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.host.trim().replace(/\\/+$/, "")}}',
+			baseURL: '={{String($credentials.host || "").trim().replace(/\\/+$/, "")}}',
 			url: '={{$credentials.tenantId && $credentials.tenantId.trim() ? "/api/v2/tenants/" + encodeURIComponent($credentials.tenantId.trim()) + "/users/search?pageNo=1&pageSize=1" : "/api/v2/cfg/timezones"}}',
 			method: 'GET',
 		},

@@ -7,7 +7,12 @@ import type { ApiSession, VendorApi } from '../shared/transport';
 export const domoApi: VendorApi = {
 	name: 'Domo',
 	credentialType: 'domoApi',
-	baseUrl: (credentials) => String(credentials.apiHost || 'https://api.domo.com'),
+	// Left empty, the API Host is Domo's public one, as the credential's default says.
+	endpoint: (credentials) => ({
+		url: typeof credentials.apiHost === 'string' && credentials.apiHost.trim() ? credentials.apiHost : 'https://api.domo.com',
+		field: 'API Host',
+		example: 'https://api.domo.com',
+	}),
 	secretFields: ['clientSecret', 'accessToken'],
 	// The API answers { status, statusReason, message }; its OAuth layer { error, error_description }.
 	readErrorMessage: (body) => {
@@ -22,6 +27,9 @@ export const domoApi: VendorApi = {
 		404: 'Check the ID: Get Many lists users and groups with their IDs.',
 		429: 'Domo allows about 3,000 requests per minute per instance; lower the Concurrency option.',
 	},
+	// A missing user or group answers { status, statusReason, message }; an unknown route answers
+	// a page, or Spring's { timestamp, status, error, path } [INF], which echoes the path.
+	isRecordNotFound: (body) => Boolean(body) && typeof body === 'object' && !Array.isArray(body) && !('path' in (body as object)),
 };
 
 export interface DomoUser extends IDataObject {

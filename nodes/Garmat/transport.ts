@@ -6,7 +6,7 @@ import type { ApiSession, VendorApi } from '../shared/transport';
 export const garmatApi: VendorApi = {
 	name: 'Garmat',
 	credentialType: 'garmatApi',
-	baseUrl: (credentials) => String(credentials.baseUrl ?? ''),
+	endpoint: (credentials) => ({ url: credentials.baseUrl, field: 'Base URL', example: 'https://production-api.garmatsprayboothcustomers.com' }),
 	secretFields: ['apiKey', 'sessionToken'],
 	// Errors come as { "error": "<reason>" } (400, 401, 403, 404).
 	readErrorMessage: (body) => {
@@ -19,7 +19,11 @@ export const garmatApi: VendorApi = {
 	hints: {
 		401: 'Check the API key (and the authentication type) in the Garmat credential.',
 		403: 'The API key may not do this: Garmat lets only admins re-send invitations and manage other users.',
+		404: 'Garmat has no such user: check the ID or email (Get Many lists the users with their IDs).',
 	},
+	// A missing user answers { "error": "Not found" }; an unknown route answers a page, or
+	// Phoenix's { "errors": { "detail": "Not Found" } } [INF].
+	isRecordNotFound: (body) => typeof (body as { error?: unknown } | undefined)?.error === 'string',
 };
 
 export interface GarmatUser extends IDataObject {

@@ -10,10 +10,12 @@ export const GROUP_PATH = '/0.1.0/group';
 
 const isBlank = (value: unknown) => typeof value !== 'string' || value.trim() === '';
 
-/** The API host: the Region option's value, or the custom host for a VPC. */
-function host(credentials: ICredentialDataDecryptedObject): string {
-	const region = String(credentials.region ?? 'https://api.luzmo.com');
-	return (region === 'custom' ? String(credentials.customHost ?? '') : region).trim();
+/** The API host: the Region option's value, or the Custom Host for a VPC. */
+function endpoint(credentials: ICredentialDataDecryptedObject) {
+	const region = credentials.region ?? 'https://api.luzmo.com';
+	return region === 'custom'
+		? { url: credentials.customHost, field: 'Custom Host', example: 'https://api.myvpc.luzmo.com' }
+		: { url: region, field: 'Region', example: 'https://api.luzmo.com' };
 }
 
 interface LuzmoErrorBody {
@@ -35,15 +37,12 @@ function validationDetails(validation: unknown): string[] {
 export const luzmoApi: VendorApi = {
 	name: 'Luzmo',
 	credentialType: 'luzmoApi',
-	baseUrl: host,
+	endpoint,
 	secretFields: ['apiKey', 'apiToken'],
 	// Luzmo creates a brand-new organization for a create sent without a token: never send one.
 	credentialProblem: (credentials) => {
 		if (isBlank(credentials.apiKey) || isBlank(credentials.apiToken)) {
 			return 'The Luzmo credential has an empty API key or API token. Luzmo would put a user created without them in a brand-new organization instead of yours, so nothing was sent.';
-		}
-		if (!/^https?:\/\/[^\s/]+/i.test(host(credentials))) {
-			return 'The Luzmo credential\'s Custom Host must be a URL with its scheme, e.g. https://api.myvpc.luzmo.com.';
 		}
 		return undefined;
 	},

@@ -13,7 +13,7 @@ import type { ApiSession, VendorApi } from '../shared/transport';
 export const opsRampApi: VendorApi = {
 	name: 'OpsRamp',
 	credentialType: 'opsRampApi',
-	baseUrl: (credentials) => String(credentials.host ?? '').trim(),
+	endpoint: (credentials) => ({ url: credentials.host, field: 'API Host URL', example: 'https://api-xyz.opsramp.com' }),
 	secretFields: ['clientId', 'clientSecret', 'accessToken'],
 	readErrorMessage: readOpsRampError,
 	hints: {
@@ -23,6 +23,9 @@ export const opsRampApi: VendorApi = {
 		404: 'Check the Tenant ID (a client ID such as client_16 or a partner ID such as msp_15) and the API Host URL.',
 		429: 'OpsRamp allows, per tenant and minute, 50 requests that change users (POST, PUT, DELETE), 50 paginated GETs (searches) and 500 other GETs.',
 	},
+	// A missing tenant, user or group answers { code, message }; an unknown route answers a page,
+	// or Spring's { timestamp, status, error, path } [INF], which echoes the path.
+	isRecordNotFound: (body) => Boolean(body) && typeof body === 'object' && !('path' in (body as object)),
 };
 
 /**

@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { Page, PageRequest } from './pager';
 import { collectPages } from './pager';
-import { isOutcomeUncertain } from './transport';
+import { isOutcomeUncertain, isRouteMissing } from './transport';
 
 /**
  * One user directory for every vendor. A vendor's adapter says what its API can do (read a page
@@ -28,9 +28,13 @@ export function sameEmail(a: unknown, b: unknown): boolean {
 	return typeof a === 'string' && typeof b === 'string' && identityKey(a) === identityKey(b);
 }
 
-/** True for the error of an answer 404 Not Found. */
+/**
+ * True for the error of an answer 404 Not Found in the vendor's own words: a record it does not
+ * have. A 404 from an address that is not the vendor's API (a wrong host or base URL) is no sign
+ * that anything is gone.
+ */
 export function isNotFound(error: unknown): boolean {
-	return error instanceof NodeApiError && String(error.httpCode) === '404';
+	return error instanceof NodeApiError && String(error.httpCode) === '404' && !isRouteMissing(error);
 }
 
 /** Runs a read for one record: an answer 404 means there is none. Other errors leave unchanged. */

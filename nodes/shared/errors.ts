@@ -13,6 +13,34 @@ export type AttemptOutcome =
 
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_INVALID_URL']);
 
+/**
+ * TLS failures happen in the handshake, before the request is written: a certificate the client
+ * does not trust, a host name it does not cover, or a server that does not speak TLS at all.
+ */
+const TLS_CODES = new Set([
+	'EPROTO',
+	'CERT_HAS_EXPIRED',
+	'CERT_NOT_YET_VALID',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_GET_ISSUER_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+const isTlsCode = (code: string) => TLS_CODES.has(code) || code.startsWith('ERR_SSL_');
+
+/** A connection failure in words, and what usually fixes it. */
+export function connectionFailure(code: string): { what: string; fix: string } {
+	if (code === 'ECONNREFUSED') return { what: 'the connection was refused', fix: 'Nothing answers at this host and port: it may be down, or the address is wrong.' };
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { what: 'the host name was not found', fix: 'The name does not resolve: check it for a typo.' };
+	if (isTlsCode(code)) {
+		return { what: 'the secure connection (TLS) failed', fix: 'The server\'s certificate is not trusted here, or it does not speak https: check the scheme (https:// or http://) and the host.' };
+	}
+	return { what: 'no connection could be made', fix: 'The host did not accept a connection.' };
+}
+
 function findInCauses<T>(error: unknown, pick: (value: Record<string, unknown>) => T | undefined): T | undefined {
 	const seen = new Set<unknown>();
 	let current: unknown = error;
@@ -44,7 +72,7 @@ export function outcomeOfThrown(error: unknown): AttemptOutcome {
 	}
 	const code =
 		findInCauses(error, (value) => (typeof value.code === 'string' ? value.code : undefined)) ?? 'UNKNOWN';
-	return NOT_SENT_CODES.has(code) ? { kind: 'notSent', code } : { kind: 'ambiguous', code };
+	return NOT_SENT_CODES.has(code) || isTlsCode(code) ? { kind: 'notSent', code } : { kind: 'ambiguous', code };
 }
 
 /** Turns a body that may be a JSON string, a Buffer, plain text or an object into something readable. */
@@ -138,5 +166,8 @@ export function buildApiError(node: INode, details: ApiErrorDetails): NodeApiErr
 		httpCode: status ? String(status) : undefined,
 		itemIndex: details.itemIndex,
 	});
+	// NodeApiError replaces a message that mentions a Node error code (ECONNREFUSED, ENOTFOUND,
+	// ...) with n8n's generic words, which name no host: ours says which host and what to fix.
+	error.message = message;
 	return error;
 }

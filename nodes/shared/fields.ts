@@ -98,7 +98,7 @@ export function readCommonOptions(ctx: IExecuteFunctions): CommonOptions {
 	const timeout = Number(options.timeout ?? 30000);
 	return {
 		timeoutMs: Number.isFinite(timeout) && timeout >= 100 ? Math.min(timeout, MAX_TIMEOUT_MS) : 30000,
-		ifUserExists: options.ifUserExists === 'returnExisting' ? 'returnExisting' : 'error',
+		ifUserExists: typeof options.ifUserExists === 'string' && options.ifUserExists.trim() === 'returnExisting' ? 'returnExisting' : 'error',
 		concurrency: Number.isFinite(concurrency) && concurrency >= 1 ? Math.min(Math.floor(concurrency), 20) : 1,
 	};
 }

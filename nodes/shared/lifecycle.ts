@@ -4,7 +4,8 @@ import { z } from 'zod';
 
 import type { UserSelector } from './directory';
 import { isNotFound } from './directory';
-import { emailAddress, requiredText } from './schema';
+import { emailAddress, isNotSet, optionalOneOf, requiredText } from './schema';
+import { mayHaveActedBefore } from './transport';
 
 export type { UserSelector } from './directory';
 export { isNotFound } from './directory';
@@ -51,22 +52,37 @@ export function userSelectorProperties(vendor: { name: string; idPlaceholder: st
 	];
 }
 
+/**
+ * Find User By as an expression may give it: surrounding whitespace ignored (" email " is email),
+ * and not set (null, blank) is the field's default, Email.
+ */
+export const trimFindBy = (value: unknown): unknown => {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+	const { findBy } = value as { findBy?: unknown };
+	if (isNotSet(findBy)) return { ...value, findBy: 'email' };
+	return typeof findBy === 'string' ? { ...value, findBy: findBy.trim() } : value;
+};
+
 /** The schema of the selector, to spread into an operation's z.object. */
-export const userSelectorSchema = z.discriminatedUnion('findBy', [
-	z.object({ findBy: z.literal('id'), userId: z.preprocess((value) => (typeof value === 'number' ? String(value) : value), requiredText) }),
-	z.object({ findBy: z.literal('email'), email: emailAddress }),
-], { errorMap: () => ({ message: 'must be "email" or "id"' }) });
+export const userSelectorSchema = z.preprocess(
+	trimFindBy,
+	z.discriminatedUnion('findBy', [z.object({ findBy: z.literal('id'), userId: requiredText }), z.object({ findBy: z.literal('email'), email: emailAddress })], {
+		errorMap: () => ({ message: 'must be "email" or "id"' }),
+	}),
+);
 
 /** Reads Find User By and the one field it shows (n8n drops the hidden one). */
 export function readUserSelector(ctx: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
 	const findBy = ctx.getNodeParameter('findBy', itemIndex, 'email');
-	if (findBy === 'id') return { findBy, userId: ctx.getNodeParameter('userId', itemIndex, undefined) };
+	if (typeof findBy === 'string' && findBy.trim() === 'id') return { findBy, userId: ctx.getNodeParameter('userId', itemIndex, undefined) };
 	return { findBy, email: ctx.getNodeParameter('email', itemIndex, undefined) };
 }
 
-/** How the selector reads in a message: `email "a@b.c"` or `ID "42"`. */
+/** How the selector reads in a message: `email "a@b.c"` or `ID "42"`; a very long value is cut short. */
 export function describeSelector(selector: UserSelector): string {
-	return selector.findBy === 'id' ? `ID "${selector.userId}"` : `email "${selector.email}"`;
+	const value = selector.findBy === 'id' ? selector.userId : selector.email;
+	const shown = value.length > 100 ? `${value.slice(0, 60)}..." (${value.length} characters)` : `${value}"`;
+	return selector.findBy === 'id' ? `ID "${shown}` : `email "${shown}`;
 }
 
 /** A clear per-item error for an operation that needs the user to exist (Get, Update, Add to Group). */
@@ -82,7 +98,9 @@ export function userNotFound(ctx: IExecuteFunctions, vendorName: string, selecto
 
 /**
  * Runs a removal (delete a user, take a user out of a group) so that re-running it is safe: an
- * answer saying the thing is already gone counts as done. Returns whether it was already gone.
+ * answer saying the thing is already gone counts as done. Returns whether it was already gone:
+ * a "gone" answer to a repeat sent after an earlier attempt may have acted (its answer lost, or a
+ * 5xx) is that attempt's effect, not a thing that was never there.
  */
 export async function removeIdempotently(remove: () => Promise<unknown>, alreadyGone: (error: unknown) => boolean = isNotFound): Promise<{ alreadyAbsent: boolean }> {
 	// Errors from remove() are already node errors built by the transport; they leave unchanged.
@@ -93,17 +111,79 @@ export async function removeIdempotently(remove: () => Promise<unknown>, already
 	} catch (error) {
 		failure = error;
 	}
-	if (alreadyGone(failure)) return { alreadyAbsent: true };
+	if (alreadyGone(failure)) return { alreadyAbsent: !mayHaveActedBefore(failure) };
 	throw failure;
 }
 
-/** Delete's output: what was asked and what was found, never an error for a user already gone. */
-export function deletedOutput(selector: UserSelector, outcome: { alreadyAbsent: boolean; id?: unknown }): IDataObject {
-	const output: IDataObject = { deleted: true, alreadyAbsent: outcome.alreadyAbsent };
+/**
+ * Delete's output (or Deactivate's, Terminate's: `field` names the effect): what was asked and
+ * what was found. `<field>: true` only when this run removed the user; a user who was not there
+ * gives `<field>: false` with `alreadyAbsent: true`.
+ */
+export function deletedOutput(selector: UserSelector, outcome: { alreadyAbsent: boolean; id?: unknown }, field = 'deleted'): IDataObject {
+	const output: IDataObject = { [field]: !outcome.alreadyAbsent, alreadyAbsent: outcome.alreadyAbsent };
 	if (outcome.id !== undefined) output.id = outcome.id as IDataObject[string];
 	if (selector.findBy === 'email') output.email = selector.email;
 	else output.id ??= selector.userId;
 	return output;
+}
+
+export const IF_NOT_FOUND = ['succeed', 'error'] as const;
+export type IfNotFound = (typeof IF_NOT_FOUND)[number];
+
+/**
+ * If Not Found, on every removal (Delete, Deactivate, Terminate, Remove From Group): what a user
+ * (or membership) that is not there means. `what` names it as the operation sees it.
+ */
+export function ifNotFoundProperty(what: { thing: string; field: string }): INodeProperties {
+	return {
+		displayName: 'If Not Found',
+		name: 'ifNotFound',
+		type: 'options',
+		options: [
+			{
+				name: 'Error',
+				value: 'error',
+				description: `Fail the item when the ${what.thing} is not there, e.g. to notice a mistyped email`,
+			},
+			{
+				name: 'Succeed (Already Removed)',
+				value: 'succeed',
+				description: `Output ${what.field}: false with alreadyAbsent: true, so the flow can run again safely`,
+			},
+		],
+		default: 'succeed',
+		description: `What to do when the ${what.thing} is not there: already removed, or never there (a typo)`,
+	};
+}
+
+/** The schema of If Not Found, to spread into an operation's z.object: Succeed unless Error is chosen. */
+export const ifNotFoundField = { ifNotFound: optionalOneOf([...IF_NOT_FOUND]).transform((value): IfNotFound => value ?? 'succeed') };
+
+/** Reads item i's If Not Found, to spread into the operation's input. */
+export function readIfNotFound(ctx: IExecuteFunctions, itemIndex: number): { ifNotFound: unknown } {
+	return { ifNotFound: ctx.getNodeParameter('ifNotFound', itemIndex, 'succeed') };
+}
+
+/**
+ * The outcome of a removal that found nothing to remove: with If Not Found "Succeed", `output`
+ * (which says nothing was removed); with "Error", a per-item error that names what is missing.
+ */
+export function nothingToRemove(
+	ctx: IExecuteFunctions,
+	removal: { vendorName: string; ifNotFound: IfNotFound; itemIndex: number; missing: string },
+	output: IDataObject,
+): IDataObject {
+	if (removal.ifNotFound !== 'error') return output;
+	throw new NodeOperationError(ctx.getNode(), `${removal.missing} (item ${removal.itemIndex})`, {
+		itemIndex: removal.itemIndex,
+		description: `If Not Found is set to Error. Check it for a typo; nothing was changed in ${removal.vendorName}. Set If Not Found to Succeed (Already Removed) to count it as done.`,
+	});
+}
+
+/** How a missing user reads in the error of If Not Found: Error, e.g. `No Domo user with email "a@b.c"`. */
+export function noSuchUser(vendorName: string, selector: UserSelector): string {
+	return `No ${vendorName} user with ${describeSelector(selector)}`;
 }
 
 /** The Update Fields collection, its options sorted by display name as n8n's guidelines ask. */

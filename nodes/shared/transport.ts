@@ -8,8 +8,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { checkEndpoint } from './endpoint';
 import type { AttemptOutcome } from './errors';
-import { buildApiError, decodeBody, malformedJson, outcomeOfThrown, plainTextMessage } from './errors';
+import { buildApiError, connectionFailure, decodeBody, malformedJson, outcomeOfThrown, plainTextMessage } from './errors';
 import type { ClientRateLimit, RateGate } from './rateGate';
 import { rateGateFor } from './rateGate';
 import type { RetryPolicy } from './retryPolicy';
@@ -22,8 +23,11 @@ export interface VendorApi {
 	/** As users know the product, used in messages. */
 	name: string;
 	credentialType: string;
-	/** The API's base URL, from the credential (hosts differ per region or customer). */
-	baseUrl(credentials: ICredentialDataDecryptedObject): string;
+	/**
+	 * Where the credential keeps the API's address (hosts differ per region or customer): its value,
+	 * the field's label and an example, so a wrong one is refused naming the field.
+	 */
+	endpoint(credentials: ICredentialDataDecryptedObject): { url: unknown; field: string; example: string };
 	/** Credential fields whose values must never appear in an output, error or log. */
 	secretFields: readonly string[];
 	/** The vendor's own error message from a decoded error body, if it has one. */
@@ -37,8 +41,18 @@ export interface VendorApi {
 	 * (Luzmo creates a new organization for a create sent without a token.)
 	 */
 	credentialProblem?(credentials: ICredentialDataDecryptedObject): string | undefined;
-	/** Per-status hints that tell a user how to fix the problem. */
+	/**
+	 * Per-status hints that tell a user how to fix the problem. The 404 hint is for a record the
+	 * vendor does not have; a 404 from an address that is not the vendor's API gets one naming the
+	 * credential's address field instead.
+	 */
 	hints?: Partial<Record<number, string>>;
+	/**
+	 * Whether a 404's body is the vendor's answer for a record it does not have. Otherwise the
+	 * route itself is unknown (a wrong host or base URL): HTML, plain text, a framework's page.
+	 * Default: any JSON object.
+	 */
+	isRecordNotFound?(body: unknown): boolean;
 }
 
 export interface ApiRequest {
@@ -56,12 +70,31 @@ export interface ApiRequest {
 }
 
 const UNCERTAIN = 'outcomeUncertain';
+const ACTED_BEFORE = 'earlierAttemptMayHaveActed';
+const ROUTE_MISSING = 'routeMissing';
+
+const contextOf = (error: unknown) => (error as { context?: IDataObject } | undefined)?.context;
 
 /** True for the error of a non-idempotent request that may have reached the server. */
 export function isOutcomeUncertain(error: unknown): boolean {
-	const context = (error as { context?: IDataObject } | undefined)?.context;
-	return context?.[UNCERTAIN] === true;
+	return contextOf(error)?.[UNCERTAIN] === true;
 }
+
+/**
+ * True for the error of a request repeated after an attempt that may have acted (its answer lost,
+ * or a 5xx): a "not found" then may be that attempt's own effect.
+ */
+export function mayHaveActedBefore(error: unknown): boolean {
+	return contextOf(error)?.[ACTED_BEFORE] === true;
+}
+
+/** True for a 404 from an address that is not the vendor's API (no such route), not a missing record. */
+export function isRouteMissing(error: unknown): boolean {
+	return contextOf(error)?.[ROUTE_MISSING] === true;
+}
+
+/** Connection failures (refused, DNS, TLS) an execution tolerates per request before it stops trying. */
+const CONNECT_RETRIES = 3;
 
 function secretValues(vendor: VendorApi, credentials: ICredentialDataDecryptedObject): string[] {
 	return vendor.secretFields
@@ -74,10 +107,19 @@ function secretValues(vendor: VendorApi, credentials: ICredentialDataDecryptedOb
  * with every other execution on the same credential and host.
  */
 export class ApiSession {
+	/**
+	 * Set once a request has used up its retries on a connection failure (refused, DNS, TLS): the
+	 * host is not reachable now, so every later request of this execution fails at once with the
+	 * same error instead of paying the retries again.
+	 */
+	private unreachable?: { code: string; attempts: number };
+
 	private constructor(
 		private readonly ctx: ApiContext,
 		readonly vendor: VendorApi,
 		readonly baseUrl: string,
+		/** The credential field the base URL comes from, for messages. */
+		private readonly endpointField: { field: string; example: string },
 		private readonly secrets: string[],
 		private readonly gate: RateGate,
 		readonly policy: RetryPolicy,
@@ -85,17 +127,19 @@ export class ApiSession {
 
 	static async open(ctx: ApiContext, vendor: VendorApi, policy: Partial<RetryPolicy> = {}): Promise<ApiSession> {
 		const credentials = await ctx.getCredentials(vendor.credentialType);
-		const problem = vendor.credentialProblem?.(credentials);
-		if (problem) {
-			throw new NodeOperationError(ctx.getNode(), problem, {
+		const endpoint = vendor.endpoint(credentials);
+		const checked = checkEndpoint(endpoint.url, { vendor: vendor.name, field: endpoint.field, example: endpoint.example });
+		const problem = checked.problem ?? vendor.credentialProblem?.(credentials);
+		if (problem !== undefined || checked.url === undefined) {
+			throw new NodeOperationError(ctx.getNode(), problem ?? `The ${vendor.name} credential's ${endpoint.field} is not valid`, {
 				description: `Fix the ${vendor.name} credential; no request was sent.`,
 			});
 		}
-		const baseUrl = vendor.baseUrl(credentials).replace(/\/+$/, '');
+		const baseUrl = checked.url;
 		const secrets = secretValues(vendor, credentials);
 		const credentialId = ctx.getNode().credentials?.[vendor.credentialType]?.id ?? 'inline';
 		const gate = rateGateFor(`${vendor.credentialType}:${credentialId}:${baseUrl}`, vendor.clientRateLimit);
-		return new ApiSession(ctx, vendor, baseUrl, secrets, gate, { ...DEFAULT_RETRY_POLICY, ...policy });
+		return new ApiSession(ctx, vendor, baseUrl, endpoint, secrets, gate, { ...DEFAULT_RETRY_POLICY, ...policy });
 	}
 
 	/** Masks this credential's secrets in a text meant for a user. */
@@ -105,14 +149,29 @@ export class ApiSession {
 
 	/**
 	 * Sends a request with the credential applied by n8n, retrying what is safe to retry:
-	 * rate limits always (the server refused the work), failures before sending always, 5xx and
-	 * lost answers only for idempotent requests. A create whose answer was lost is reported as
-	 * uncertain for the caller to check, never sent again from here.
+	 * rate limits always (the server refused the work), failures before sending a few times,
+	 * 5xx and lost answers only for idempotent requests. A create whose answer was lost is
+	 * reported as uncertain for the caller to check, never sent again from here.
 	 */
 	async request<T = unknown>(request: ApiRequest, itemIndex: number): Promise<T> {
+		const attempts = { mayHaveActed: false };
+		// Every error from attempt() is a node error built here; it leaves unchanged, outside the catch.
+		let failure: unknown;
+		try {
+			return await this.attempt<T>(request, itemIndex, attempts);
+		} catch (error) {
+			failure = error;
+		}
+		// A "not found" answered to a repeat may be the first attempt's own effect.
+		if (attempts.mayHaveActed && failure instanceof NodeApiError) failure.context[ACTED_BEFORE] = true;
+		throw failure;
+	}
+
+	private async attempt<T>(request: ApiRequest, itemIndex: number, attempts: { mayHaveActed: boolean }): Promise<T> {
 		const { policy } = this;
 		let waited = 0;
 		let attempt = 0;
+		let connectFailures = 0;
 
 		const wait = async (ms: number, reason: () => NodeApiError) => {
 			if (waited + ms > policy.maxTotalWaitMs) throw reason();
@@ -121,9 +180,11 @@ export class ApiSession {
 		};
 
 		for (;;) {
+			if (this.unreachable) throw this.unreachableError(itemIndex, this.unreachable);
 			for (let admission = this.gate.admit(); admission > 0; admission = this.gate.admit()) {
 				await wait(admission, () => this.error(itemIndex, { fallbackMessage: `Waited more than ${Math.round(policy.maxTotalWaitMs / 1000)} s for ${this.vendor.name}'s rate limit to allow the request` }));
 			}
+			if (this.unreachable) throw this.unreachableError(itemIndex, this.unreachable);
 			const outcome = await this.send(request);
 			this.gate.release(outcome.kind === 'response' ? outcome.headers : undefined);
 
@@ -143,24 +204,44 @@ export class ApiSession {
 				} else if (status >= 500) {
 					if (!request.idempotent) throw this.uncertain(this.httpError(itemIndex, status, body));
 					if (!retriesLeft) throw this.httpError(itemIndex, status, body);
+					attempts.mayHaveActed = true;
 					await wait(backoffMs(attempt, policy), () => this.httpError(itemIndex, status, body));
 				} else {
-					throw this.httpError(itemIndex, status, body);
+					throw status === 404 ? this.notFoundError(itemIndex, body, request) : this.httpError(itemIndex, status, body);
 				}
+			} else if (outcome.kind === 'notSent') {
+				// Nothing reached the server: safe to try again, a few times. Once one request has used
+				// them up, the host is unreachable for the rest of this execution.
+				connectFailures += 1;
+				if (connectFailures > Math.min(CONNECT_RETRIES, policy.maxRetries)) {
+					this.unreachable ??= { code: outcome.code, attempts: connectFailures };
+					throw this.unreachableError(itemIndex, { code: outcome.code, attempts: connectFailures });
+				}
+				await wait(backoffMs(attempt, policy), () => this.unreachableError(itemIndex, { code: outcome.code, attempts: connectFailures }));
 			} else {
 				const failure = () =>
 					this.error(itemIndex, {
 						fallbackMessage: outcome.code === 'ECONNABORTED' || outcome.code === 'ETIMEDOUT'
 							? `${this.vendor.name} did not answer within ${Math.round(policy.timeoutMs / 1000)} s`
-							: `Could not reach ${this.vendor.name} at ${this.baseUrl} (${outcome.code})`,
-						hint: outcome.kind === 'notSent' ? 'Check the host in the credential and the network.' : undefined,
+							: `The connection to ${this.vendor.name} at ${this.baseUrl} broke off (${outcome.code})`,
 					});
-				if (outcome.kind === 'ambiguous' && !request.idempotent) throw this.uncertain(failure());
+				if (!request.idempotent) throw this.uncertain(failure());
 				if (!retriesLeft) throw failure();
+				attempts.mayHaveActed = true;
 				await wait(backoffMs(attempt, policy), failure);
 			}
 			attempt += 1;
 		}
+	}
+
+	/** The error of a host this execution cannot reach: the host and the credential field named. */
+	private unreachableError(itemIndex: number, failure: { code: string; attempts: number }): NodeApiError {
+		const { field, example } = this.endpointField;
+		const wording = connectionFailure(failure.code);
+		return this.error(itemIndex, {
+			fallbackMessage: `Could not reach ${this.vendor.name} at ${this.baseUrl}: ${wording.what} (${failure.code})`,
+			hint: `${wording.fix} Check the ${field} in the ${this.vendor.name} credential (e.g. ${example}) and the network. Tried ${failure.attempts} times, then stopped trying this host for the rest of the execution.`,
+		});
 	}
 
 	/**
@@ -218,6 +299,32 @@ export class ApiSession {
 			hint: [this.vendor.hints?.[status], extra, detail].filter(Boolean).join(' ') || undefined,
 			body,
 		});
+	}
+
+	/**
+	 * A 404 is one of two things: the vendor has no such record (its own error shape), or the
+	 * address is not the vendor's API at all (HTML, plain text, a framework's page), which points
+	 * at the host or base URL in the credential rather than at an ID.
+	 */
+	private notFoundError(itemIndex: number, body: unknown, request: ApiRequest): NodeApiError {
+		const isRecord = this.vendor.isRecordNotFound ?? ((value: unknown) => Boolean(value) && typeof value === 'object' && !Array.isArray(value));
+		if (isRecord(body)) return this.httpError(itemIndex, 404, body);
+		const { field, example } = this.endpointField;
+		const words = plainTextMessage(body);
+		const error = this.error(itemIndex, {
+			status: 404,
+			fallbackMessage: `${this.baseUrl}${request.path} is not an address of ${this.vendor.name}'s API`,
+			hint: [
+				words === undefined ? undefined : `It answered "${words.slice(0, 120)}",`,
+				`not ${this.vendor.name}'s answer for a missing record: the host or base URL is wrong.`,
+				`Check the ${field} in the ${this.vendor.name} credential (e.g. ${example}).`,
+			]
+				.filter(Boolean)
+				.join(' '),
+			body,
+		});
+		error.context[ROUTE_MISSING] = true;
+		return error;
 	}
 
 	error(

@@ -1,43 +1,34 @@
 /**
- * Bad input (issue 8, part 2): property-based runs over every parameter of every node, each value
- * given through `={{ $json.<field> }}` by items that carry it. The rule: each item becomes a
- * request of the documented shape, or a NodeOperationError naming the field and the item with no
- * request sent; never a TypeError, never an unhandled rejection.
- * Sizes: BAD_INPUT_RUNS (default 120) random samples per vendor, and BAD_INPUT_RUNS / 60 (at
- * least 1) single-invalid-value samples per field; set FC_SEED to replay a failure.
+ * Bad input (issues 8, 17 and 19): property-based runs over every parameter of every operation of
+ * every node, one adapter per vendor (vendors.ts), the operations read from each node's own
+ * Operation options, so a new operation is a new row here without a line of test. Each value is
+ * given through `={{ $json.<field> }}` by items that carry it. The rule: each item is done (a
+ * create: a request of the documented shape), or refused with a NodeOperationError naming the field
+ * and the item with no request sent for it; never a TypeError, never an unhandled rejection.
+ * Knobs: BAD_INPUT_RUNS (default 120) random samples for an operation with 20 fields or more, in
+ * proportion for fewer (at least 10); BAD_INPUT_RUNS / 60 (at least 1) single-invalid-value samples
+ * per field; FC_SEED replays a failure. The value kinds n8n delivers (null, numbers, "TRUE"/"1",
+ * whitespace, very long text) are checked one by one in valueKinds.test.ts.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import fc from 'fast-check';
-import type { INodeType } from 'n8n-workflow';
 
 import { OutputCapture } from '../faults/capture';
 import { PACKAGE_ROOT } from '../harness/package';
-import { builtPackage } from '../harness/workflow';
 import type { FieldSpec } from './fields';
-import { cleanValue, fieldSpecs, invalidValue, knownLabels, oddValueFor } from './fields';
+import { invalidValue, knownLabels, NOT_EMPTY, oddValueFor } from './fields';
+import type { OperationRow } from './rows';
+import { cleanFor, operationRows, RUNS, settings } from './rows';
 import type { Sample } from './run';
 import { runSample } from './run';
-import type { BadInputVendor } from './vendors';
-import { BAD_INPUT_VENDORS } from './vendors';
 
-const RUNS = Number(process.env.BAD_INPUT_RUNS ?? 120);
 /** Samples per field for the single-invalid-value property: every field is covered on every run. */
 const INVALID_RUNS_PER_FIELD = Math.max(1, Math.ceil(RUNS / 60));
-const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
-/**
- * A failing sample is shrunk to a smaller one, which can take long when each try waits for
- * something; past 150 s the run stops and fails with the counterexample found so far, before
- * jest's 180 s limit would hide it behind a bare timeout.
- */
-const settings = (numRuns: number): fc.Parameters<unknown> => ({
-	numRuns,
-	...(SEED === undefined ? {} : { seed: SEED }),
-	endOnFailure: false,
-	interruptAfterTimeLimit: 150_000,
-	markInterruptAsFailure: true,
-});
+
+/** Random samples for an operation: BAD_INPUT_RUNS from 20 fields up, in proportion below, at least 10. */
+const runsFor = (fields: number) => Math.max(10, Math.min(RUNS, Math.ceil((RUNS * fields) / 20)));
 
 /**
  * Node's own process object. Jest gives a test file a copy of `process` whose listeners Node never
@@ -53,18 +44,18 @@ beforeAll(() => {
 	realProcess.on('unhandledRejection', onRejection);
 	capture.start();
 });
-/** Per vendor, what the random samples came to (the last property run of each; shrinking runs included). */
+/** Per operation, what the random samples came to (the last property run of each; shrinking runs included). */
 const summary: Array<Record<string, string | number>> = [];
 
 afterAll(() => {
 	capture.stop();
 	realProcess.off('unhandledRejection', onRejection);
-	const columns = ['vendor', 'samples', 'items', 'created', 'refused', 'vendorRefused', 'tooLarge', 'requests'];
+	const columns = ['operation', 'fields', 'samples', 'items', 'done', 'created', 'refused', 'notFound', 'vendorRefused', 'tooLarge', 'requests'];
 	const lines = [
-		'# Bad input: random samples per vendor',
+		'# Bad input: random samples per operation',
 		'',
-		`Written by test/bad-input/badInput.test.ts on ${new Date().toISOString()}, ${RUNS} runs per vendor${SEED === undefined ? '' : `, seed ${SEED}`}.`,
-		'"refused": items refused by validation (NodeOperationError naming field and item, nothing sent); "vendorRefused": names only the vendor knows (OpsRamp roles, groups, tenants); "tooLarge": a value over 8 KB refused by the server for its size.',
+		`Written by test/bad-input/badInput.test.ts on ${new Date().toISOString()}, BAD_INPUT_RUNS=${RUNS}${process.env.FC_SEED === undefined ? '' : `, FC_SEED=${process.env.FC_SEED}`}.`,
+		'"refused": items refused by validation (NodeOperationError naming field and item, nothing sent); "notFound": an odd email or ID that names nobody; "vendorRefused": names only the vendor knows (OpsRamp roles, groups, tenants) or an email another user has; "tooLarge": a value over 8 KB refused by the server for its size.',
 		'',
 		`| ${columns.join(' | ')} |`,
 		`|${columns.map(() => '---').join('|')}|`,
@@ -83,15 +74,10 @@ function processProblems(): string[] {
 	return found;
 }
 
-function cleanFor(vendor: BadInputVendor, field: FieldSpec, item: number): fc.Arbitrary<unknown> {
-	const unique = `i${item}`;
-	return vendor.clean[field.key]?.(unique) ?? cleanValue(field, unique);
-}
-
 type Mode = { kind: 'clean' } | { kind: 'oneOdd'; field: number } | { kind: 'mixed' };
 
 /** Items where every value is clean, exactly one is odd, or any may be. */
-function itemArbitrary(vendor: BadInputVendor, fields: FieldSpec[], index: number) {
+function itemArbitrary(row: OperationRow, fields: FieldSpec[], index: number) {
 	const mode: fc.Arbitrary<Mode> = fc.oneof(
 		fc.constant<Mode>({ kind: 'clean' }),
 		fc.nat(fields.length - 1).map((field): Mode => ({ kind: 'oneOdd', field })),
@@ -102,113 +88,113 @@ function itemArbitrary(vendor: BadInputVendor, fields: FieldSpec[], index: numbe
 			.tuple(
 				...fields.map((field, k) => {
 					const odd = m.kind === 'clean' ? fc.constant(false) : m.kind === 'oneOdd' ? fc.constant(k === m.field) : fc.boolean();
-					return odd.chain((isOdd) => (isOdd ? oddValueFor(field).map((value) => ({ value, clean: false })) : cleanFor(vendor, field, index).map((value) => ({ value, clean: true }))));
+					return odd.chain((isOdd) => (isOdd ? oddValueFor(field).map((value) => ({ value, clean: false })) : cleanFor(row, field, index).map((value) => ({ value, clean: true }))));
 				}),
 			)
 			.map((entries) => {
 				const values: Record<string, unknown> = {};
 				entries.forEach((entry, k) => (values[fields[k].key] = entry.value));
-				vendor.fixClean?.(values);
+				row.vendor.fixClean?.(values);
 				const odd = fields.filter((_, k) => !entries[k].clean).map((field) => field.key);
 				return { values, clean: odd.length === 0, odd };
 			}),
 	);
 }
 
-function sampleArbitrary(vendor: BadInputVendor, specs: FieldSpec[]): fc.Arbitrary<Sample> {
-	const top = specs.filter((spec) => spec.group === 'top');
-	const optionalUnits = [...new Set(specs.filter((spec) => spec.group !== 'top').map((spec) => spec.unit))];
+function sampleArbitrary(row: OperationRow): fc.Arbitrary<Sample> {
+	const top = row.specs.filter((spec) => spec.group === 'top');
+	const optionalUnits = [...new Set(row.specs.filter((spec) => spec.group !== 'top').map((spec) => spec.unit))];
+	// An update with nothing to change is refused by design: a clean item adds at least one text field.
+	const required = row.specs.filter((spec) => NOT_EMPTY.includes(spec.group) && !spec.fixed && spec.property.type === 'string').map((spec) => spec.unit);
 	return fc
-		.record({ extra: fc.subarray(optionalUnits), count: fc.integer({ min: 1, max: 3 }), continueOnFail: fc.boolean() })
-		.chain(({ extra, count, continueOnFail }) => {
-			const fields = [...top, ...specs.filter((spec) => extra.includes(spec.unit))];
-			return fc.tuple(...Array.from({ length: count }, (_, i) => itemArbitrary(vendor, fields, i))).map((items) => ({ fields, items, continueOnFail }));
+		.record({
+			extra: fc.subarray(optionalUnits),
+			mustHave: required.length ? fc.constantFrom(...required) : fc.constant(undefined),
+			count: fc.integer({ min: 1, max: 3 }),
+			continueOnFail: fc.boolean(),
+		})
+		.chain(({ extra, mustHave, count, continueOnFail }) => {
+			const units = new Set([...extra, ...(mustHave ? [mustHave] : [])]);
+			const fields = [...top, ...row.specs.filter((spec) => units.has(spec.unit))];
+			return fc.tuple(...Array.from({ length: count }, (_, i) => itemArbitrary(row, fields, i))).map((items) => ({ operation: row.key, fields, items, continueOnFail }));
 		});
 }
 
 /** A batch of clean items where item `target` has one value that no reading of its field accepts. */
-function invalidSampleArbitrary(vendor: BadInputVendor, specs: FieldSpec[], field: FieldSpec) {
-	const top = specs.filter((spec) => spec.group === 'top');
+function invalidSampleArbitrary(row: OperationRow, field: FieldSpec) {
+	const top = row.specs.filter((spec) => spec.group === 'top');
+	// An update needs a field to change (a clean value may be an empty list): the first text field of Update Fields.
+	const needed = row.specs.find((spec) => NOT_EMPTY.includes(spec.group) && !spec.fixed && spec.property.type === 'string');
 	return fc
 		.record({ count: fc.integer({ min: 1, max: 3 }), continueOnFail: fc.boolean() })
 		.chain(({ count, continueOnFail }) => {
 			// The field with the rest of its unit (the other values of a fixed collection), all clean.
-			const fields = field.group === 'top' ? top : [...top, ...specs.filter((spec) => spec.unit === field.unit)];
+			const units = new Set([field.unit, ...(needed ? [needed.unit] : [])]);
+			const fields = [...top.filter((spec) => spec !== field), ...(field.group === 'top' ? [field] : []), ...row.specs.filter((spec) => spec.group !== 'top' && units.has(spec.unit))];
 			return fc
 				.record({
 					target: fc.nat(count - 1),
 					invalid: invalidValue(field)!,
-					items: fc.tuple(...Array.from({ length: count }, (_, i) => fc.tuple(...fields.map((f) => cleanFor(vendor, f, i))))),
+					items: fc.tuple(...Array.from({ length: count }, (_, i) => fc.tuple(...fields.map((f) => cleanFor(row, f, i))))),
 				})
 				.map(({ target, invalid, items }) => {
 					const built = items.map((values, i) => {
 						const record: Record<string, unknown> = Object.fromEntries(fields.map((f, k) => [f.key, values[k]]));
-						vendor.fixClean?.(record);
-						if (i === target) record[field.key] = invalid;
+						row.vendor.fixClean?.(record);
+						if (i === target) {
+							// The field is read only where the UI shows it: e.g. Email for Find User By "email".
+							for (const [other, shownFor] of Object.entries(field.shownFor)) record[other] = shownFor[0];
+							record[field.key] = invalid;
+						}
 						return { values: record, clean: i !== target, odd: i === target ? [field.key] : [] };
 					});
-					return { sample: { fields, items: built, continueOnFail } as Sample, field, target };
+					return { sample: { operation: row.key, fields, items: built, continueOnFail } as Sample, target };
 				});
 		});
 }
 
-describe.each(BAD_INPUT_VENDORS)('$name: bad input through expressions', (vendor) => {
-	let specs: FieldSpec[];
-	let labels: string[];
+const ROWS = operationRows();
 
-	beforeAll(async () => {
-		const pkg = await builtPackage();
-		const type = pkg.nodeTypes.getByNameAndVersion(pkg.typeName(vendor.node), 1) as INodeType;
-		specs = fieldSpecs(type.description.properties);
-		labels = knownLabels(specs);
-	});
+describe.each(ROWS)('$title: bad input through expressions', (row) => {
+	const labels = knownLabels(row.specs);
 
-	it('reads every parameter of the node', () => {
-		// The generators cover what the node shows: required fields, Additional Fields, Options.
-		expect(specs.filter((spec) => spec.group === 'top').length).toBeGreaterThan(0);
-		expect(specs.filter((spec) => spec.group === 'additionalFields').length).toBeGreaterThan(0);
-		expect(specs.filter((spec) => spec.group === 'options').map((spec) => spec.property.name).sort()).toEqual(['concurrency', 'ifUserExists', 'timeout']);
-	});
-
-	it('any values: a request of the documented shape, or a NodeOperationError naming field and item', async () => {
-		const totals = { vendor: vendor.name, samples: 0, items: 0, created: 0, refused: 0, vendorRefused: 0, tooLarge: 0, requests: 0 };
+	it('any values: done, or a NodeOperationError naming field and item', async () => {
+		const runs = runsFor(row.specs.length);
+		const totals = { operation: row.title, fields: row.specs.length, samples: 0, items: 0, done: 0, created: 0, refused: 0, notFound: 0, vendorRefused: 0, tooLarge: 0, requests: 0 };
 		summary.push(totals);
 		await fc.assert(
-			fc.asyncProperty(sampleArbitrary(vendor, specs), async (sample) => {
-				const outcome = await runSample(vendor, sample, labels);
+			fc.asyncProperty(sampleArbitrary(row), async (sample) => {
+				const outcome = await runSample(row.vendor, sample, labels);
 				const problems = [...outcome.problems, ...processProblems()];
 				if (problems.length) throw new Error(problems.join('\n'));
 				totals.samples += 1;
 				totals.items += sample.items.length;
-				totals.created += outcome.created;
-				totals.refused += outcome.refused;
-				totals.vendorRefused += outcome.vendorRefused;
-				totals.tooLarge += outcome.tooLarge;
-				totals.requests += outcome.requests;
+				for (const key of ['done', 'created', 'refused', 'notFound', 'vendorRefused', 'tooLarge', 'requests'] as const) totals[key] += outcome[key];
 			}),
-			settings(RUNS),
+			settings(runs),
 		);
 		// Both outcomes were exercised, so neither check above was vacuous.
-		expect(totals.created).toBeGreaterThan(0);
+		expect(totals.done).toBeGreaterThan(0);
 		expect(totals.refused).toBeGreaterThan(0);
 	}, 180_000);
 
 	it('one invalid value in each field: refused naming exactly that field and item, nothing sent for it', async () => {
 		// Every field the user fills (Options excepted: they fall back to defaults by design).
-		const fields = specs.filter((spec) => spec.group !== 'options');
+		const fields = row.specs.filter((spec) => spec.group !== 'options');
 		expect(fields.filter((spec) => invalidValue(spec) === undefined).map((spec) => spec.label)).toEqual([]);
 		let checked = 0;
 		for (const field of fields) {
 			await fc.assert(
-				fc.asyncProperty(invalidSampleArbitrary(vendor, specs, field), async ({ sample, target }) => {
-					const outcome = await runSample(vendor, sample, labels);
+				fc.asyncProperty(invalidSampleArbitrary(row, field), async ({ sample, target }) => {
+					const outcome = await runSample(row.vendor, sample, labels);
 					const problems = [...outcome.problems, ...processProblems()];
 					if (outcome.refused !== 1) problems.push(`expected exactly one refused item, got ${outcome.refused}`);
-					if (outcome.created !== sample.items.length - 1 && sample.continueOnFail) problems.push(`expected the other ${sample.items.length - 1} items created, got ${outcome.created}`);
+					const others = outcome.failedItems.filter((item) => item !== target);
+					if (sample.continueOnFail && others.length) problems.push(`expected the other items done, but items ${others.join(', ')} failed`);
 					if (!sample.continueOnFail && outcome.requests !== 0) problems.push(`${outcome.requests} requests were sent for a batch with an invalid item`);
 					const named = outcome.messages.find((message) => message.startsWith(`Invalid "${field.label}`) && message.includes(` in item ${target}: `));
 					if (!named) problems.push(`no error names "${field.label}" in item ${target}: ${outcome.messages.join(' | ')}`);
-					if (problems.length) throw new Error(`${field.label} = ${JSON.stringify(sample.items[target].values[field.key])}:\n${problems.join('\n')}`);
+					if (problems.length) throw new Error(`${field.label} = ${JSON.stringify(sample.items[target].values[field.key])?.slice(0, 100)}:\n${problems.join('\n')}`);
 					checked += 1;
 				}),
 				settings(INVALID_RUNS_PER_FIELD),
@@ -216,6 +202,18 @@ describe.each(BAD_INPUT_VENDORS)('$name: bad input through expressions', (vendor
 		}
 		expect(checked).toBe(fields.length * INVALID_RUNS_PER_FIELD);
 	}, 180_000);
+});
+
+describe('the rows', () => {
+	it('are every operation of every node, each with the fields its panel shows', () => {
+		expect(ROWS.map((row) => row.title)).toEqual(expect.arrayContaining(['Luzmo user create', 'Domo user removeFromGroup', 'OpsRamp user deactivate', 'Garmat user resendInvitation', 'OpsRamp group getAll']));
+		for (const row of ROWS) expect({ row: row.title, fields: row.specs.length > 0 }).toEqual({ row: row.title, fields: true });
+		// Options on every operation: Concurrency and Timeout, and If User Exists on Create.
+		for (const row of ROWS) {
+			const options = row.specs.filter((spec) => spec.group === 'options').map((spec) => spec.property.name).sort();
+			expect({ row: row.title, options }).toEqual({ row: row.title, options: row.key.operation === 'create' ? ['concurrency', 'ifUserExists', 'timeout'] : ['concurrency', 'timeout'] });
+		}
+	});
 });
 
 describe('the unhandled-rejection listener', () => {

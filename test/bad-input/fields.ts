@@ -1,8 +1,9 @@
 /**
- * Generators read from a node's own properties: every parameter of the Create User operation
- * (top-level fields, Additional Fields, Options) becomes a field spec, and each spec gets three
- * kinds of values from its type:
- * - clean: what a careful user enters; the node must accept it and send it;
+ * Generators read from a node's own properties: every parameter one operation shows (top-level
+ * fields, each collection's fields such as Additional Fields, Update Fields, Filters, Options, and
+ * each value of a fixed collection) becomes a field spec, and each spec gets three kinds of values
+ * from its type:
+ * - clean: what a careful user enters; the node must accept it and do its work;
  * - odd: anything an expression can resolve to (wrong types, null, arrays, empty, huge, unicode,
  *   control characters, invalid emails, broken JSON); either outcome is allowed, but only the
  *   two the issue names;
@@ -13,6 +14,12 @@
 import fc from 'fast-check';
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
+/** One operation of a node, as its Resource and Operation parameters name it. */
+export interface OperationKey {
+	resource: string;
+	operation: string;
+}
+
 export interface FieldSpec {
 	/** Key of the item property the expression reads, e.g. `additionalFields__title`. */
 	key: string;
@@ -20,7 +27,10 @@ export interface FieldSpec {
 	/** The field's name as the UI shows it, e.g. `Additional Fields > Title`. */
 	label: string;
 	required: boolean;
-	group: 'top' | 'additionalFields' | 'options';
+	/** `top`, or the name of the collection the field is in (additionalFields, updateFields, filters, options). */
+	group: string;
+	/** The collection's label, for a field in one. */
+	groupLabel?: string;
 	/**
 	 * For a value inside a fixed collection: n8n takes expressions only on its values, not on the
 	 * collection as a whole (a whole-collection expression is dropped for the default), so each
@@ -29,64 +39,89 @@ export interface FieldSpec {
 	fixed?: { parent: string; group: string; entry: number; multiple: boolean };
 	/** Fields included in a node together: one field, or every value of one fixed collection. */
 	unit: string;
+	/** Other parameters' values this field is shown for (displayOptions), e.g. Email for Find User By "email". */
+	shownFor: Record<string, unknown[]>;
 }
-
-const COLLECTIONS = ['additionalFields', 'options'] as const;
 
 /** A fixed collection with several values gets this many entries. */
 const ENTRIES = 2;
 
-function fixedCollectionFields(property: INodeProperties, parentLabel: string, group: FieldSpec['group']): FieldSpec[] {
+/** Collections a user must add at least one field to (an update with nothing to change is refused). */
+export const NOT_EMPTY = ['updateFields'];
+
+function fixedCollectionFields(property: INodeProperties, parent: { label: string; group: string }): FieldSpec[] {
 	const [collection] = (property.options ?? []) as INodePropertyCollection[];
 	const multiple = property.typeOptions?.multipleValues === true;
-	const label = `${parentLabel} > ${property.displayName}`;
+	const label = `${parent.label} > ${property.displayName}`;
 	const fields: FieldSpec[] = [];
 	for (let entry = 0; entry < (multiple ? ENTRIES : 1); entry++) {
 		for (const value of (collection.values ?? []) as INodeProperties[]) {
 			fields.push({
-				key: `${group}__${property.name}__${entry}__${value.name}`,
+				key: `${parent.group}__${property.name}__${entry}__${value.name}`,
 				property: value,
 				label: `${label} > ${value.displayName}`,
 				required: false,
-				group,
+				group: parent.group,
+				groupLabel: parent.label,
 				fixed: { parent: property.name, group: collection.name, entry, multiple },
-				unit: `${group}.${property.name}`,
+				unit: `${parent.group}.${property.name}`,
+				shownFor: {},
 			});
 		}
 	}
 	return fields;
 }
 
-/** Whether a property is shown for User > Create (a node with more operations lists theirs too). */
-const shownForCreate = (property: INodeProperties) => {
+/** Whether a property is shown for the operation (a node lists every operation's properties). */
+const shownFor = (property: INodeProperties, key: OperationKey) => {
 	const show = property.displayOptions?.show;
-	return (!show?.resource || show.resource.includes('user')) && (!show?.operation || show.operation.includes('create'));
+	return (!show?.resource || show.resource.includes(key.resource)) && (!show?.operation || show.operation.includes(key.operation));
 };
 
-/** The Create User operation's parameters, resource and operation left out. */
-export function fieldSpecs(properties: INodeProperties[]): FieldSpec[] {
+/** The display conditions on other parameters (Find User By, Return All), resource and operation left out. */
+function conditions(property: INodeProperties): Record<string, unknown[]> {
+	const show = { ...(property.displayOptions?.show ?? {}) } as Record<string, unknown[]>;
+	delete show.resource;
+	delete show.operation;
+	return show;
+}
+
+/** The operation's parameters, resource, operation and notices left out. */
+export function fieldSpecs(properties: INodeProperties[], key: OperationKey): FieldSpec[] {
 	const specs: FieldSpec[] = [];
 	for (const property of properties) {
-		if (property.name === 'resource' || property.name === 'operation' || !shownForCreate(property)) continue;
-		const group = COLLECTIONS.find((name) => name === property.name);
-		if (group && property.type === 'collection') {
+		if (property.name === 'resource' || property.name === 'operation' || property.type === 'notice' || !shownFor(property, key)) continue;
+		if (property.type === 'collection') {
+			const parent = { label: property.displayName, group: property.name };
 			for (const option of (property.options ?? []) as INodeProperties[]) {
-				if (option.type === 'fixedCollection') specs.push(...fixedCollectionFields(option, property.displayName, group));
-				else specs.push({ key: `${group}__${option.name}`, property: option, label: `${property.displayName} > ${option.displayName}`, required: false, group, unit: `${group}.${option.name}` });
+				if (option.type === 'fixedCollection') specs.push(...fixedCollectionFields(option, parent));
+				else {
+					specs.push({
+						key: `${property.name}__${option.name}`,
+						property: option,
+						label: `${property.displayName} > ${option.displayName}`,
+						required: false,
+						group: property.name,
+						groupLabel: property.displayName,
+						unit: `${property.name}.${option.name}`,
+						shownFor: {},
+					});
+				}
 			}
 			continue;
 		}
-		specs.push({ key: property.name, property, label: property.displayName, required: property.required === true, group: 'top', unit: property.name });
+		specs.push({ key: property.name, property, label: property.displayName, required: property.required === true, group: 'top', unit: property.name, shownFor: conditions(property) });
 	}
 	return specs;
 }
 
-/** Every label an error may name: each field, and each fixed collection as a whole. */
+/** Every label an error may name: each field, each fixed collection and each collection as a whole. */
 export function knownLabels(specs: FieldSpec[]): string[] {
 	const labels = new Set<string>();
 	for (const spec of specs) {
 		labels.add(spec.label);
 		if (spec.fixed) labels.add(spec.label.slice(0, spec.label.lastIndexOf(' > ')));
+		if (spec.groupLabel) labels.add(spec.groupLabel);
 	}
 	return [...labels];
 }
@@ -94,7 +129,7 @@ export function knownLabels(specs: FieldSpec[]): string[] {
 export const staticOptions = (property: INodeProperties): string[] =>
 	property.typeOptions?.loadOptionsMethod ? [] : ((property.options ?? []) as INodePropertyOptions[]).map((option) => String(option.value));
 
-const isEmailField = (spec: FieldSpec) => /email/i.test(spec.property.name);
+export const isEmailField = (spec: FieldSpec) => /email/i.test(spec.property.name);
 
 /** A plain word or two: what a person types into a text field. */
 export const cleanText = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 .'-]{0,20}[A-Za-z0-9]$/);
@@ -109,11 +144,12 @@ const CONTROL = fc
 
 /** What an expression may resolve to for any field. */
 export const oddValue: fc.Arbitrary<unknown> = fc.oneof(
-	fc.constantFrom('', '   ', '\t\n', null, undefined, true, false, 0, -1, 1.5, NaN, Infinity, '0', '42', '-7', '1e3', 'true', 'false', 'null', '[object Object]'),
+	fc.constantFrom('', '   ', '\t\n', '\u00a0', null, undefined, true, false, 0, -1, 1.5, NaN, Infinity, '0', '1', '42', '-7', '1e3', 'true', 'TRUE', 'True', 'false', 'null', '[object Object]'),
 	fc.integer(),
 	fc.double(),
 	fc.string({ unit: 'grapheme', maxLength: 30 }),
 	fc.string({ unit: 'binary', maxLength: 30 }),
+	cleanText.map((text) => `\u00a0 ${text}\u00a0`),
 	CONTROL,
 	fc.nat({ max: 3 }).map((n) => 'é🙂名'.repeat(4000 * n + 1)),
 	fc.constant('x'.repeat(20_000)),
@@ -175,18 +211,19 @@ export function invalidValue(spec: FieldSpec): fc.Arbitrary<unknown> | undefined
 	switch (property.type) {
 		case 'string':
 			if (isEmailField(spec)) return fc.oneof(fc.constantFrom(...INVALID_EMAILS), structured);
-			return spec.required ? fc.oneof(fc.constantFrom('', '   ', '\t', null, ['text']), structured) : fc.oneof(structured, fc.constant(['text']));
+			return spec.required ? fc.oneof(fc.constantFrom('', '   ', '\t', '\u00a0', null, ['text'], true), structured) : fc.oneof(structured, fc.constant(['text']), fc.constant(true));
 		case 'boolean':
-			return fc.oneof(fc.constantFrom('maybe', 'yes', 'null'), structured);
+			return fc.oneof(fc.constantFrom('maybe', 'yes', 'null', ' true', 2), structured);
 		case 'number':
 			return fc.oneof(fc.constantFrom('abc', 'twelve', '1,5'), structured);
 		case 'options':
 			// Inside a fixed collection the node takes any text (OpsRamp's notifyType is not a closed list).
-			return staticOptions(property).length && !spec.fixed ? fc.constantFrom<unknown>('NOT_AN_OPTION', 42, { value: 'x' }) : structured;
+			if (!staticOptions(property).length || spec.fixed) return structured;
+			return fc.constantFrom<unknown>('NOT_AN_OPTION', 42, { value: 'x' }, [staticOptions(property)[0]]);
 		case 'multiOptions':
 			return staticOptions(property).length ? fc.constantFrom<unknown>(['NOT_AN_OPTION'], { value: 'x' }) : structured;
 		case 'json':
-			return fc.constantFrom<unknown>(...BROKEN_JSON.filter((text) => text !== 'undefined'), '[1, 2]', '"text"', '42', 'null', ['a']);
+			return fc.constantFrom<unknown>(...BROKEN_JSON.filter((text) => text !== 'undefined'), '[1, 2]', '"text"', '42', ['a']);
 		default:
 			return undefined;
 	}

@@ -1,8 +1,10 @@
 /**
- * What the bad-input properties need from each vendor: a fresh sandbox and credential, the clean
- * values a field's type cannot tell (a tenant that exists, role names the tenant knows, a
- * password that meets the policy), the cross-field rules a clean item keeps, and how to read and
- * check a create request the sandbox received.
+ * What the bad-input properties need from each vendor, one adapter per vendor whatever the
+ * operation: a fresh sandbox seeded the same way every time (three users with fixed IDs, members
+ * of one group), its credential, the clean values a field's type cannot tell (the seeded user an
+ * item names, a tenant that exists, role names the tenant knows, a password that meets the
+ * policy), the cross-field rules a clean item keeps, and how to check a create request the
+ * sandbox received. Operations are not listed here: every operation the node offers is a row.
  */
 import fc from 'fast-check';
 
@@ -12,6 +14,7 @@ import { GarmatSandbox } from '../sandbox/garmat';
 import { LuzmoSandbox } from '../sandbox/luzmo';
 import { COUNTRIES, OpsRampSandbox, ROLES, TIMEZONES, USER_GROUPS } from '../sandbox/opsramp';
 import type { Sandbox, SandboxRequest } from '../sandbox/toolkit';
+import type { FieldSpec, OperationKey } from './fields';
 import { cleanText } from './fields';
 import { domoShape, garmatShape, luzmoShape, opsRampShape } from './shapes';
 
@@ -27,22 +30,41 @@ export interface Started {
 export interface BadInputVendor {
 	node: string;
 	name: string;
+	/** A fresh sandbox with the seeded users and group; the same IDs every time. */
 	start(): Promise<Started>;
-	/** Clean values by field key, where the type alone is not enough; `unique` differs per item. */
-	clean: Record<string, (unique: string) => fc.Arbitrary<unknown>>;
+	/** A clean value where the field's type alone is not enough; item `n` names seeded user n. */
+	clean(spec: FieldSpec, operation: OperationKey, item: number): fc.Arbitrary<unknown> | undefined;
 	/** Makes one clean item keep the rules between fields. */
 	fixClean?(item: Record<string, unknown>): void;
 	/** The email a create request was for. */
 	emailOf(request: SandboxRequest): unknown;
-	/** Refusals the vendor may give to a well-formed request (names only it knows). */
+	/** Refusals the vendor may give to a well-formed request carrying an odd value (names only it knows). */
 	allowedRefusal?: RegExp;
 }
 
-/** Shared by all: a Timeout long enough that a loaded machine never times out a local request. */
-const commonClean = { options__timeout: () => fc.integer({ min: 5000, max: 60000 }) };
+/** Items per sample, at most: one seeded user each. */
+export const MAX_ITEMS = 3;
+
+export const seededEmail = (n: number) => `person${n}@example.com`;
+
+/** A Timeout long enough that a loaded machine never times out a local request. */
+const timeout = (spec: FieldSpec) => (spec.key === 'options__timeout' ? fc.integer({ min: 5000, max: 60000 }) : undefined);
+
+/** Find User By, and the seeded user's email or ID: both given, as n8n needs when Find User By is an expression. */
+function selector(spec: FieldSpec, item: number, id: (n: number) => string): fc.Arbitrary<unknown> | undefined {
+	if (spec.key === 'findBy') return fc.constantFrom('email', 'id');
+	if (spec.key === 'userId') return fc.constant(id(item));
+	if (spec.key === 'email') return fc.constant(seededEmail(item));
+	if (spec.key === 'ifNotFound') return fc.constantFrom('succeed', 'error');
+	return undefined;
+}
 
 let seq = 0;
-const id = (node: string) => `bad-input-${node}-${++seq}`;
+const credentialId = (node: string) => `bad-input-${node}-${++seq}`;
+
+const uuid = (kind: number, n: number) => `00000000-0000-4000-8000-${String(kind * 100 + n).padStart(12, '0')}`;
+
+const LUZMO_GROUP = uuid(9, 0);
 
 export const luzmo: BadInputVendor = {
 	node: 'luzmo',
@@ -50,21 +72,30 @@ export const luzmo: BadInputVendor = {
 	async start() {
 		const sandbox = new LuzmoSandbox({ rejectDuplicates: false });
 		await sandbox.start();
+		const group = sandbox.groups.seed('Leavers');
+		group.id = LUZMO_GROUP;
+		for (let n = 0; n < MAX_ITEMS; n++) {
+			const user = sandbox.seedUser({ id: uuid(1, n), email: seededEmail(n), name: `Person ${n}` });
+			sandbox.groups.addMember(LUZMO_GROUP, user.id as string);
+		}
 		return {
 			sandbox,
-			credentials: { id: id('luzmo'), type: 'luzmoApi', data: { apiKey: sandbox.apiKey, apiToken: sandbox.apiToken, region: 'custom', customHost: sandbox.url } },
+			credentials: { id: credentialId('luzmo'), type: 'luzmoApi', data: { apiKey: sandbox.apiKey, apiToken: sandbox.apiToken, region: 'custom', customHost: sandbox.url } },
 			creates: () => sandbox.creates(),
 			shapeProblems: (request) => luzmoShape(request, { key: sandbox.apiKey, token: sandbox.apiToken }),
 		};
 	},
-	clean: {
-		...commonClean,
+	clean(spec, operation, item) {
+		if (spec.key === 'groupId') return fc.constant(LUZMO_GROUP);
 		// A language appears once in a company name: entry 0 and entry 1 draw from different codes.
-		additionalFields__company__0__language: () => fc.constantFrom('en', 'nl', 'zh_cn'),
-		additionalFields__company__1__language: () => fc.constantFrom('fr', 'de', 'pt-BR'),
+		if (spec.key.endsWith('company__0__language')) return fc.constantFrom('en', 'nl', 'zh_cn');
+		if (spec.key.endsWith('company__1__language')) return fc.constantFrom('fr', 'de', 'pt-BR');
+		return timeout(spec) ?? (operation.operation === 'create' ? undefined : selector(spec, item, (n) => uuid(1, n)));
 	},
 	emailOf: (request) => request.body?.properties?.email,
 };
+
+const DOMO_GROUP = 876655018;
 
 export const domo: BadInputVendor = {
 	node: 'domo',
@@ -72,18 +103,26 @@ export const domo: BadInputVendor = {
 	async start() {
 		const sandbox = new DomoSandbox({ rejectDuplicates: false });
 		await sandbox.start();
+		const group = sandbox.seedGroup('Leavers');
+		group.id = DOMO_GROUP;
+		for (let n = 0; n < MAX_ITEMS; n++) sandbox.addToGroup(sandbox.seedUser({ id: 900 + n, email: seededEmail(n), name: `Person ${n}` }), group);
 		return {
 			sandbox,
-			credentials: { id: id('domo'), type: 'domoApi', data: { clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, apiHost: sandbox.url, accessToken: '' } },
+			credentials: { id: credentialId('domo'), type: 'domoApi', data: { clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, apiHost: sandbox.url, accessToken: '' } },
 			creates: () => sandbox.creates(),
 			shapeProblems: domoShape,
 		};
 	},
-	clean: { ...commonClean },
+	clean(spec, operation, item) {
+		if (spec.key === 'groupId') return fc.constant(String(DOMO_GROUP));
+		return timeout(spec) ?? (operation.operation === 'create' ? undefined : selector(spec, item, (n) => String(900 + n)));
+	},
 	emailOf: (request) => request.body?.email,
 };
 
 const names = (list: Array<{ name: string }>) => list.map((entry) => entry.name);
+const OPSRAMP_GROUP = USER_GROUPS[0];
+const opsRampId = (n: number) => `USR000000900${n}`;
 
 export const opsramp: BadInputVendor = {
 	node: 'opsramp',
@@ -91,10 +130,18 @@ export const opsramp: BadInputVendor = {
 	async start() {
 		const sandbox = new OpsRampSandbox({ rejectDuplicates: false });
 		await sandbox.start();
+		for (let n = 0; n < MAX_ITEMS; n++) {
+			sandbox.seedUser('client_16', {
+				id: opsRampId(n),
+				email: seededEmail(n),
+				loginName: `person${n}`,
+				userGroups: [{ uniqueId: OPSRAMP_GROUP.uniqueId, name: OPSRAMP_GROUP.name }],
+			});
+		}
 		return {
 			sandbox,
 			credentials: {
-				id: id('opsramp'),
+				id: credentialId('opsramp'),
 				type: 'opsRampApi',
 				data: { host: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, authPath: '/auth/oauth/token', tenantId: '', accessToken: '' },
 			},
@@ -102,29 +149,39 @@ export const opsramp: BadInputVendor = {
 			shapeProblems: opsRampShape,
 		};
 	},
-	clean: {
-		...commonClean,
-		tenantId: () => fc.constantFrom('client_16', 'msp_15'),
+	clean(spec, operation, item) {
+		const create = operation.operation === 'create';
+		// The seeded users live in client_16; a new one may go to either tenant.
+		if (spec.key === 'tenantId') return create ? fc.constantFrom('client_16', 'msp_15') : fc.constant('client_16');
+		if (spec.key === 'groupId') return fc.constant(OPSRAMP_GROUP.uniqueId);
 		// Login names are unique in a tenant, as emails are.
-		loginName: (unique) => cleanText.map((text) => `${text}.${unique}`),
-		additionalFields__password: () => cleanText.map((text) => `Pw1!${text}xy`),
-		additionalFields__roles: () => fc.subarray(names(ROLES)),
-		additionalFields__userGroups: () => fc.subarray(names(USER_GROUPS)),
-		additionalFields__country: () => fc.constantFrom(...names(COUNTRIES)),
-		additionalFields__timeZone__0__code: () => fc.constantFrom(...TIMEZONES.map((zone) => zone.code)),
-		additionalFields__timeZone__0__name: () => fc.constantFrom(...TIMEZONES.map((zone) => zone.name)),
+		if (spec.property.name === 'loginName') return cleanText.map((text) => `${text}.i${item}`);
+		const field = spec.key.replace(/^(additionalFields|updateFields)__/, '');
+		if (spec.group !== 'top' && field === 'email') return fc.constant(`renamed.i${item}@example.com`);
+		if (field === 'password') return cleanText.map((text) => `Pw1!${text}xy`);
+		if (field === 'roles') return fc.subarray(names(ROLES));
+		if (field === 'userGroups') return fc.subarray(names(USER_GROUPS));
+		if (field === 'country') return fc.constantFrom(...names(COUNTRIES));
+		if (field === 'timeZone__0__code') return fc.constantFrom(...TIMEZONES.map((zone) => zone.code));
+		if (field === 'timeZone__0__name') return fc.constantFrom(...TIMEZONES.map((zone) => zone.name));
+		if (spec.key === 'filters__status') return fc.constantFrom('active', 'inactive');
+		return timeout(spec) ?? (create ? undefined : selector(spec, item, opsRampId));
 	},
 	fixClean(item) {
 		// A notification user is nothing else; specific user groups go without a User Group Type.
-		const access = item.additionalFields__userAccessTypes;
-		if (Array.isArray(access) && access.includes('NOTIFICATION_USER')) item.additionalFields__userAccessTypes = ['NOTIFICATION_USER'];
-		const groups = item.additionalFields__userGroups;
-		if (Array.isArray(groups) && groups.length && 'additionalFields__userGroupType' in item) item.additionalFields__userGroupType = '';
+		for (const prefix of ['additionalFields', 'updateFields']) {
+			const access = item[`${prefix}__userAccessTypes`];
+			if (Array.isArray(access) && access.includes('NOTIFICATION_USER')) item[`${prefix}__userAccessTypes`] = ['NOTIFICATION_USER'];
+			const groups = item[`${prefix}__userGroups`];
+			if (Array.isArray(groups) && groups.length && `${prefix}__userGroupType` in item) item[`${prefix}__userGroupType`] = '';
+		}
 	},
 	emailOf: (request) => request.body?.email,
 	// Names the node cannot check offline: roles, user groups and tenants are the tenant's own.
-	allowedRefusal: /^(Role not found|User group not found|Tenant not found): |^Login name ".*" already belongs to another OpsRamp user/s,
+	allowedRefusal: /^(Role not found|User group not found|Tenant not found): |^Login name ".*" already belongs to another OpsRamp user|^Cannot search OpsRamp for the email/s,
 };
+
+const garmatId = (n: number) => uuid(2, n);
 
 export const garmat: BadInputVendor = {
 	node: 'garmat',
@@ -132,15 +189,21 @@ export const garmat: BadInputVendor = {
 	async start() {
 		const sandbox = new GarmatSandbox({ rejectDuplicates: false });
 		await sandbox.start();
+		for (let n = 0; n < MAX_ITEMS; n++) sandbox.seedUser({ id: garmatId(n), email: seededEmail(n), name: `Person ${n}` });
 		return {
 			sandbox,
-			// An admin key: account_id is only accepted from Garmat admins.
-			credentials: { id: id('garmat'), type: 'garmatApi', data: { baseUrl: sandbox.url, authentication: 'apiKey', apiKey: sandbox.adminKey, sessionToken: '' } },
+			// An admin key: account_id is only accepted from Garmat admins, and only they re-send invitations.
+			credentials: { id: credentialId('garmat'), type: 'garmatApi', data: { baseUrl: sandbox.url, authentication: 'apiKey', apiKey: sandbox.adminKey, sessionToken: '' } },
 			creates: () => sandbox.received('POST', '/api/users'),
 			shapeProblems: garmatShape,
 		};
 	},
-	clean: { ...commonClean },
+	clean(spec, operation, item) {
+		if (spec.key === 'filters__filter') return fc.constantFrom('', 'example', 'person');
+		if (spec.key === 'filters__sort') return fc.constantFrom('', 'name', '-email');
+		if (spec.key === 'updateFields__email') return fc.constant(`renamed.i${item}@example.com`);
+		return timeout(spec) ?? (operation.operation === 'create' ? undefined : selector(spec, item, garmatId));
+	},
 	emailOf: (request) => request.body?.email,
 };
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 
 import type { IDataObject, INodeParameters, INodeProperties, INodeType } from 'n8n-workflow';
 
+import { loadExample, runExample } from '../harness/examples';
 import { PACKAGE_ROOT } from '../harness/package';
 import { builtPackage, TestCredentialsHelper } from '../harness/workflow';
 import { DomoSandbox } from '../sandbox/domo';
@@ -65,8 +66,32 @@ describe('the Domo examples, run against the sandbox', () => {
 		const helper = new TestCredentialsHelper(await builtPackage());
 		const workflow = load('domo-offboarding.json');
 		expect(await runChain(workflow, { Email: 'Leaver@example.com' }, helper)).toEqual([{ deleted: true, alreadyAbsent: false, id: leaver.id, email: 'Leaver@example.com' }]);
-		expect(await runChain(workflow, { Email: 'Leaver@example.com' }, helper)).toEqual([{ deleted: true, alreadyAbsent: true, email: 'Leaver@example.com' }]);
+		expect(await runChain(workflow, { Email: 'Leaver@example.com' }, helper)).toEqual([{ deleted: false, alreadyAbsent: true, email: 'Leaver@example.com' }]);
 		expect(sandbox.user(leaver.id)).toBeUndefined();
+	});
+
+	it('offboarding, as a workflow: the page after the form tells a deleted account from an email nobody has (a typo) and from a refusal', async () => {
+		const leaver = sandbox.seedUser({ email: 'leaver@example.com' });
+		const example = loadExample('domo-offboarding.json');
+		const credential = () => ({ clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, apiHost: sandbox.url, accessToken: '' });
+		/** Which page the submission ends on: the branch of the If nodes before the pages that the item took. */
+		const pageFor = async (email: string) => {
+			const outputs = await runExample(example, { credential, trigger: { Email: email } });
+			const [failed, went] = outputs['Could Not Remove?'];
+			if (failed.length) return 'Not Removed';
+			expect(went).toHaveLength(1);
+			const [nobody, removed] = outputs['Nobody With This Email?'];
+			return nobody.length ? 'Nobody To Remove' : removed.length ? 'Account Removed' : 'none';
+		};
+		expect(await pageFor('leaver@example.com')).toBe('Account Removed');
+		expect(sandbox.user(leaver.id)).toBeUndefined();
+		expect(await pageFor('leaver@example.com')).toBe('Nobody To Remove');
+		expect(await pageFor('laever@example.com')).toBe('Nobody To Remove');
+		const other = sandbox.seedUser({ email: 'owner@example.com' });
+		sandbox.fault({ method: 'DELETE', path: `/v1/users/${other.id}`, times: 1, when: 'before', action: { type: 'respond', response: { status: 400, body: { status: 400, statusReason: 'Bad Request', message: 'User owns content' } } } });
+		expect(await pageFor('owner@example.com')).toBe('Not Removed');
+		const pages = example.nodes.filter((node) => node.type === 'n8n-nodes-base.form').map((node) => node.name);
+		expect(pages.sort()).toEqual(['Account Removed', 'Nobody To Remove', 'Not Removed']);
 	});
 
 	it('add to groups: the new hire is created and added to the group; re-run, nothing is doubled', async () => {

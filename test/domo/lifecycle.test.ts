@@ -46,7 +46,7 @@ describe('Domo: the user lifecycle, one operation at a time (workflow, real HTTP
 		expect(sandbox.user(id)).toBeUndefined();
 
 		const [again] = await run(user('delete', { findBy: 'email', email: 'ada@example.com' }));
-		expect(again).toEqual({ deleted: true, alreadyAbsent: true, email: 'ada@example.com' });
+		expect(again).toEqual({ deleted: false, alreadyAbsent: true, email: 'ada@example.com' });
 		// One token for the whole flow, stored in the credential between executions.
 		expect(sandbox.tokenRequests()).toHaveLength(1);
 	});
@@ -189,7 +189,7 @@ describe('Domo: the user lifecycle, one operation at a time (workflow, real HTTP
 			const first = await runDomo(sandbox, { parameters, items: [{}] });
 			const second = await runDomo(sandbox, { parameters, items: [{}] });
 			expect(first.items![0].json).toEqual({ deleted: true, alreadyAbsent: false, id: seeded.id });
-			expect(second.items![0].json).toEqual({ deleted: true, alreadyAbsent: true, id: seeded.id });
+			expect(second.items![0].json).toEqual({ deleted: false, alreadyAbsent: true, id: seeded.id });
 			expect(sandbox.received('DELETE', `/v1/users/${seeded.id}`)).toHaveLength(2);
 			// Domo keeps a deleted user listed, marked deleted.
 			expect(sandbox.users.find((u) => u.id === seeded.id)?.deleted).toBe(true);
@@ -197,7 +197,7 @@ describe('Domo: the user lifecycle, one operation at a time (workflow, real HTTP
 
 		it('by email: an unknown email sends no DELETE and is alreadyAbsent', async () => {
 			const result = await runDomo(sandbox, { parameters: user('delete', { findBy: 'email', email: 'left@example.com' }), items: [{}] });
-			expect(result.items![0].json).toEqual({ deleted: true, alreadyAbsent: true, email: 'left@example.com' });
+			expect(result.items![0].json).toEqual({ deleted: false, alreadyAbsent: true, email: 'left@example.com' });
 			expect(sandbox.received('DELETE', /.*/)).toHaveLength(0);
 		});
 	});
@@ -241,8 +241,8 @@ describe('Domo: the user lifecycle, one operation at a time (workflow, real HTTP
 				items: [{ email: 'out@example.com' }, { email: 'gone@example.com' }],
 			});
 			expect(result.items!.map((item) => item.json)).toEqual([
-				{ removed: true, alreadyAbsent: true, groupId: String(sales.id), userId: outsider.id, email: 'out@example.com' },
-				{ removed: true, alreadyAbsent: true, groupId: String(sales.id), email: 'gone@example.com' },
+				{ removed: false, alreadyAbsent: true, groupId: String(sales.id), userId: outsider.id, email: 'out@example.com' },
+				{ removed: false, alreadyAbsent: true, groupId: String(sales.id), email: 'gone@example.com' },
 			]);
 			expect(sandbox.received('DELETE', /.*/)).toHaveLength(0);
 		});

@@ -47,6 +47,14 @@ const cases: BadInput[] = [
 		message: 'Invalid "Additional Fields > Employee Number" in item 1: must be a whole number',
 	},
 	{
+		// Domo keeps employee numbers as whole numbers: "023432" would lose its zero (issue 19).
+		what: 'an employee number with a leading zero',
+		parameters: ALL_OPTIONAL,
+		bad: person(1, { employee: '023432' }),
+		message:
+			'Invalid "Additional Fields > Employee Number" in item 1: starts with 0, which Domo would drop: it keeps employee numbers as whole numbers (023432 would become 23432). Enter it without the leading zero',
+	},
+	{
 		what: 'a Send Invite that is not a boolean',
 		parameters: ALL_OPTIONAL,
 		bad: person(1, { invite: 'yes' }),
@@ -73,6 +81,20 @@ describe('Domo: bad input fails before any request (workflow, real HTTP)', () =>
 		// Every item is validated before the first request: not even a token was asked for.
 		expect(sandbox.requests).toHaveLength(0);
 		expect(sandbox.createdByEmail.size).toBe(0);
+	});
+
+	it('an employee number is sent as the number it is, never shortened: 23432, "23432" and " 0 " go as given, "023432" is refused', async () => {
+		const result = await runDomo(sandbox, {
+			parameters: mappedParameters(ALL_OPTIONAL),
+			items: [person(0, { employee: 23432 }), person(1, { employee: '23432' }), person(2, { employee: ' 0 ' }), person(3, { employee: '023432' })],
+			continueOnFail: true,
+		});
+		expect(sandbox.creates().map((r) => [r.body.email, r.body.employeeNumber])).toEqual([
+			['user0@example.com', 23432],
+			['user1@example.com', 23432],
+			['user2@example.com', 0],
+		]);
+		expect(String(result.items![3].json.error)).toMatch(/^Invalid "Additional Fields > Employee Number" in item 3: starts with 0, which Domo would drop/);
 	});
 
 	it('with Continue On Fail, a bad item becomes an error item and the others are created', async () => {

@@ -2,13 +2,16 @@
  * The offboarding examples in the real n8n: each vendor's leavers are seeded in its sandbox, the
  * example runs as a user runs it (its form submitted at the real URL, or its schedule's trigger
  * run from the editor), every leaver is removed (deleted, terminated or deactivated) once, and a
- * second run finds them gone and succeeds without changing anything.
+ * second run finds them gone and succeeds without changing anything. A leaver nobody has (a typo)
+ * is caught: the form's page says nobody was removed, a scheduled list sets them apart.
  */
 import type { Vendor } from '../sandbox/all';
 import type { SandboxRequest } from '../sandbox/toolkit';
 import type { Demo, ImportedWorkflow } from './bringUp';
+import type { EndPage } from './formClient';
+import { submitForm } from './formClient';
 import type { ExecutionResult } from './n8nClientRuns';
-import { latestExecution, runWorkflow } from './n8nClientRuns';
+import { runWorkflow, waitForExecution } from './n8nClientRuns';
 
 const sameEmail = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
 
@@ -88,19 +91,13 @@ function leaversOf(workflow: ImportedWorkflow, vendor: Vendor): string[] {
 	return [`leaver.${vendor}.${Date.now()}@example.com`];
 }
 
-async function runOnce(demo: Demo, workflow: ImportedWorkflow, emails: string[]): Promise<ExecutionResult> {
+/** Runs the example once: its schedule's trigger from the editor, or its form filled in and followed to the page it ends on. */
+async function runOnce(demo: Demo, workflow: ImportedWorkflow, emails: string[]): Promise<ExecutionResult & { page?: EndPage }> {
 	const trigger = workflow.json.nodes[0];
 	if (trigger.type !== 'n8n-nodes-base.formTrigger') return await runWorkflow(demo.client, workflow.id, trigger.name);
-	const before = (await demo.client.request('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: workflow.id }))}`)).body?.data?.results?.[0]?.id;
-	const data = new FormData();
-	data.append('field-0', emails[0]);
-	const submitted = await fetch(`${demo.n8n.url}/form/${trigger.parameters.path ?? trigger.webhookId}`, { method: 'POST', body: data });
-	if (submitted.status !== 200) throw new Error(`form submission answered ${submitted.status}`);
-	for (;;) {
-		const execution = await latestExecution(demo.client, workflow.id);
-		if (execution.id !== before) return execution;
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
+	const labels = trigger.parameters.formFields.values.map((field: { fieldLabel: string }) => field.fieldLabel) as string[];
+	const page = await submitForm(`${demo.n8n.url}/form/${trigger.parameters.path ?? trigger.webhookId}`, labels, { [labels[0]]: emails[0] });
+	return { ...(await waitForExecution(demo.client, page.executionId)), page };
 }
 
 export interface OffboardingReport {
@@ -112,6 +109,10 @@ export interface OffboardingReport {
 	removedFirst: number;
 	/** Requests that could change anything, sent by the second run. */
 	changesSecond: number;
+	/** A form's pages: after the first run, and after an email nobody has (a typo). */
+	pages?: { first: EndPage; typo: EndPage };
+	/** A scheduled list's leavers set apart to be checked (nobody has their email), per run. */
+	setApart?: { first: number; second: number };
 }
 
 export async function offboard(demo: Demo, vendor: Vendor): Promise<OffboardingReport> {
@@ -131,7 +132,13 @@ export async function offboard(demo: Demo, vendor: Vendor): Promise<OffboardingR
 	const afterFirst = changes(demo, vendor).length;
 	const second = await runOnce(demo, workflow, emails);
 	if (second.status !== 'success') throw new Error(`${vendor}: the second offboarding run ended ${second.status}: ${JSON.stringify(second.error)}`);
+	const typo = first.page ? await runOnce(demo, workflow, [`typo.${emails[0]}`]) : undefined;
+	const setApart = workflow.json.nodes.some((n: { name: string }) => n.name === 'Check For A Typo')
+		? { first: first.output('Check For A Typo').length, second: second.output('Check For A Typo').length }
+		: undefined;
 	return {
+		...(first.page && typo?.page ? { pages: { first: first.page, typo: typo.page } } : {}),
+		...(setApart ? { setApart } : {}),
 		first: first.output(node),
 		second: second.output(node),
 		ids,

@@ -8,10 +8,11 @@ import path from 'node:path';
 
 import type { INodeParameters } from 'n8n-workflow';
 
+import { loadExample, runExample } from '../harness/examples';
 import { PACKAGE_ROOT } from '../harness/package';
 import { runNode } from '../harness/workflow';
 import { GarmatSandbox } from '../sandbox/garmat';
-import { credentials } from './fixtures';
+import { credentialData, credentials } from './fixtures';
 
 interface WorkflowNode {
 	name: string;
@@ -55,7 +56,23 @@ describe('examples/garmat-offboarding.json', () => {
 		const second = await submit('leaver@example.com');
 		expect(second.items![0].json).toMatchObject({ id: leaver.id, alreadyDeactivated: true });
 		const unknown = await submit('never.here@example.com');
-		expect(unknown.items![0].json).toEqual({ deactivated: true, alreadyAbsent: true, alreadyDeactivated: false, email: 'never.here@example.com' });
+		expect(unknown.items![0].json).toEqual({ deactivated: false, alreadyAbsent: true, alreadyDeactivated: false, email: 'never.here@example.com' });
 		expect(sandbox.received('PUT', `/api/users/${leaver.id}`)).toHaveLength(1);
+	});
+
+	it('as a workflow: the page after the form tells a deactivated account from an email nobody has (a typo)', async () => {
+		sandbox.seedUser({ email: 'leaver@example.com', name: 'Leaver' });
+		const example = loadExample('garmat-offboarding.json');
+		const pageFor = async (email: string) => {
+			const outputs = await runExample(example, { credential: () => credentialData(sandbox), trigger: { Email: email } });
+			if (outputs['Could Not Remove?'][0].length) return 'Not Removed';
+			const [nobody, deactivated] = outputs['Nobody With This Email?'];
+			return nobody.length ? 'Nobody To Remove' : deactivated.length ? 'Account Removed' : 'none';
+		};
+		expect(await pageFor('leaver@example.com')).toBe('Account Removed');
+		expect(await pageFor('laever@example.com')).toBe('Nobody To Remove');
+		// Deactivated already: a user who is there, so the page says deactivated, and nothing is sent again.
+		expect(await pageFor('leaver@example.com')).toBe('Account Removed');
+		expect(sandbox.received('PUT', /^\/api\/users\//)).toHaveLength(1);
 	});
 });

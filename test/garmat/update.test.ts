@@ -116,9 +116,9 @@ describe('Garmat: Deactivate', () => {
 			credentials: credentials(sandbox),
 		});
 		expect(missing.error).toBeUndefined();
-		expect(missing.items![0].json).toEqual({ deactivated: true, alreadyAbsent: true, alreadyDeactivated: false, email: 'left.long.ago@example.com' });
+		expect(missing.items![0].json).toEqual({ deactivated: false, alreadyAbsent: true, alreadyDeactivated: false, email: 'left.long.ago@example.com' });
 		const missingId = await runNode({ node: 'garmat', parameters: byId('deactivate'), items: [{ id: 'no-such-id' }], credentials: credentials(sandbox) });
-		expect(missingId.items![0].json).toEqual({ deactivated: true, alreadyAbsent: true, alreadyDeactivated: false, id: 'no-such-id' });
+		expect(missingId.items![0].json).toEqual({ deactivated: false, alreadyAbsent: true, alreadyDeactivated: false, id: 'no-such-id' });
 		expect(puts()).toHaveLength(1);
 	});
 });

@@ -72,13 +72,14 @@ describe('Luzmo credential', () => {
 			});
 		});
 
-		it('fails with a wrong token, and with an empty one', async () => {
+		it('fails with a wrong token; with an empty one it says so and sends nothing', async () => {
 			const wrong = await testCredential(luzmoCredential(sandbox, { apiToken: 'not-the-token' }).data!);
 			expect(wrong.status).toBe(401);
 			expect(wrong.body.message).toBe('Invalid API key or token.');
 
-			const empty = await testCredential(luzmoCredential(sandbox, { apiToken: '' }).data!);
-			expect(empty.status).toBe(401);
+			sandbox.requests.length = 0;
+			await expect(testCredential(luzmoCredential(sandbox, { apiToken: ' ' }).data!)).rejects.toThrow('The Luzmo credential has an empty API Key or API Token');
+			expect(sandbox.requests).toHaveLength(0);
 		});
 
 		it('calls the host of the chosen region, and a custom host without its trailing slash', async () => {
@@ -123,7 +124,7 @@ describe('Luzmo credential', () => {
 		it('a Custom Host region without a host: the node fails saying so', async () => {
 			const result = await createUsers(sandbox, [{ email: 'ada@example.com' }], {}, { credentials: luzmoCredential(sandbox, { customHost: '' }) });
 
-			expect(result.error?.message).toContain('Custom Host must be a URL');
+			expect(result.error?.message).toBe("The Luzmo credential's Custom Host is empty: enter the address of Luzmo's API, e.g. https://api.myvpc.luzmo.com");
 			expect(sandbox.requests).toHaveLength(0);
 		});
 	});

@@ -36,13 +36,21 @@ describe('Luzmo: Create User, vendor errors and Continue On Fail', () => {
 		expect(result.error?.message).toBe('Invalid user properties. (timezone_id: must be a valid time zone; theme: is unknown)');
 	});
 
-	it('shows the plain-text answer of an unknown route (a custom host with a wrong path)', async () => {
+	it('refuses a Custom Host with a path before any request, naming the field', async () => {
 		const result = await createUsers(sandbox, [{ email: 'ada@example.com' }], {}, {
 			credentials: luzmoCredential(sandbox, { customHost: `${sandbox.url}/api` }),
 		});
 
-		expect(sandbox.received('POST', '/api/0.1.0/user')).toHaveLength(1);
-		expect(result.error?.message).toBe(ROUTE_MISSING);
+		expect(sandbox.requests).toHaveLength(0);
+		expect(result.error?.message).toBe(`The Luzmo credential's Custom Host must be the address alone, without a path: remove "/api" (e.g. https://api.myvpc.luzmo.com)`);
+	});
+
+	it('tells an address that is not Luzmo\'s API (its plain-text unknown-route answer) from a missing record', async () => {
+		sandbox.fault({ method: 'POST', path: '/0.1.0/user', times: Infinity, when: 'before', action: { type: 'respond', response: { status: 404, text: ROUTE_MISSING, contentType: 'text/plain' } } });
+		const result = await createUsers(sandbox, [{ email: 'ada@example.com' }], {}, { credentials: luzmoCredential(sandbox) });
+
+		expect(result.error?.message).toBe(`${sandbox.url}/0.1.0/user is not an address of Luzmo's API`);
+		expect(result.error?.description).toContain(`It answered "${ROUTE_MISSING}", not Luzmo's answer for a missing record: the host or base URL is wrong. Check the Custom Host in the Luzmo credential`);
 		expect(result.error?.httpCode).toBe('404');
 	});
 

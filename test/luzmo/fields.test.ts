@@ -51,9 +51,9 @@ describe('Luzmo Create User: UI fields and schema describe the same properties',
 
 describe('Luzmo transport', () => {
 	it('reads the host from the region, or the custom host', () => {
-		expect(luzmoApi.baseUrl({ region: 'https://api.us.luzmo.com' })).toBe('https://api.us.luzmo.com');
-		expect(luzmoApi.baseUrl({ region: 'custom', customHost: ' https://api.vpc.luzmo.com ' })).toBe('https://api.vpc.luzmo.com');
-		expect(luzmoApi.baseUrl({})).toBe('https://api.luzmo.com');
+		expect(luzmoApi.endpoint({ region: 'https://api.us.luzmo.com' })).toMatchObject({ url: 'https://api.us.luzmo.com', field: 'Region' });
+		expect(luzmoApi.endpoint({ region: 'custom', customHost: ' https://api.vpc.luzmo.com ' })).toMatchObject({ url: ' https://api.vpc.luzmo.com ', field: 'Custom Host' });
+		expect(luzmoApi.endpoint({})).toMatchObject({ url: 'https://api.luzmo.com' });
 	});
 
 	it('reads Luzmo\'s error bodies', () => {

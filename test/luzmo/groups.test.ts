@@ -89,7 +89,7 @@ describe('Luzmo: groups', () => {
 			const group = sandbox.groups.seed('Designers');
 			const result = await runLuzmo(sandbox, { operation: 'removeFromGroup', findBy: 'id', userId: user.id, groupId: group.id });
 
-			expect(result.items![0].json).toEqual({ removed: true, alreadyAbsent: true, userId: user.id, groupId: group.id, groupFound: true });
+			expect(result.items![0].json).toEqual({ removed: false, alreadyAbsent: true, userId: user.id, groupId: group.id, groupFound: true });
 			expect(sandbox.actions('group', 'dissociate')).toHaveLength(0);
 		});
 
@@ -97,7 +97,7 @@ describe('Luzmo: groups', () => {
 			const group = sandbox.groups.seed('Designers');
 			const result = await runLuzmo(sandbox, { operation: 'removeFromGroup', findBy: 'email', email: 'gone@example.com', groupId: group.id });
 
-			expect(result.items![0].json).toEqual({ removed: true, alreadyAbsent: true, email: 'gone@example.com', groupId: group.id, userFound: false });
+			expect(result.items![0].json).toEqual({ removed: false, alreadyAbsent: true, email: 'gone@example.com', groupId: group.id, userFound: false });
 			expect(sandbox.received('POST', '/0.1.0/group')).toHaveLength(0);
 		});
 
@@ -105,7 +105,7 @@ describe('Luzmo: groups', () => {
 			const user = sandbox.seedUser({ email: 'ada@example.com' });
 			const result = await runLuzmo(sandbox, { operation: 'removeFromGroup', findBy: 'id', userId: user.id, groupId: 'f5aff911-94fc-45f3-9de2-68e3a0a82334' });
 
-			expect(result.items![0].json).toMatchObject({ removed: true, alreadyAbsent: true, groupFound: false });
+			expect(result.items![0].json).toMatchObject({ removed: false, alreadyAbsent: true, groupFound: false });
 		});
 	});
 

@@ -160,7 +160,7 @@ describe('Luzmo: user operations', () => {
 
 			expect(first.items![0].json).toEqual({ deleted: true, alreadyAbsent: false, id: user.id, email: 'ada@example.com' });
 			expect(second.error).toBeUndefined();
-			expect(second.items![0].json).toEqual({ deleted: true, alreadyAbsent: true, email: 'ada@example.com' });
+			expect(second.items![0].json).toEqual({ deleted: false, alreadyAbsent: true, email: 'ada@example.com' });
 			expect(sandbox.actions('user', 'delete')).toHaveLength(1);
 			expect(sandbox.deletedById.get(user.id)).toBe(1);
 		});
@@ -168,7 +168,7 @@ describe('Luzmo: user operations', () => {
 		it('an unknown ID is already absent, not an error', async () => {
 			const result = await runLuzmo(sandbox, { operation: 'delete', findBy: 'id', userId: '00000000-0000-4000-8000-000000000000' });
 
-			expect(result.items![0].json).toEqual({ deleted: true, alreadyAbsent: true, id: '00000000-0000-4000-8000-000000000000' });
+			expect(result.items![0].json).toEqual({ deleted: false, alreadyAbsent: true, id: '00000000-0000-4000-8000-000000000000' });
 			expect(sandbox.actions('user', 'delete')).toHaveLength(0);
 		});
 	});

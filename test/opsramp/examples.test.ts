@@ -9,10 +9,11 @@ import path from 'node:path';
 
 import type { IDataObject, INodeParameters, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
+import { loadExample, runExample } from '../harness/examples';
 import { PACKAGE_ROOT } from '../harness/package';
 import { builtPackage, runNode } from '../harness/workflow';
 import { OpsRampSandbox, USER_GROUPS } from '../sandbox/opsramp';
-import { credentials, TENANT } from './fixtures';
+import { credentialData, credentials, TENANT } from './fixtures';
 import { seedPerson } from './lifecycleKit';
 
 interface ExampleNode {
@@ -76,6 +77,17 @@ describe('OpsRamp example workflows', () => {
 		expect(sandbox.terminated.map((u) => u.id)).toEqual([scarlet.id, ravi.id]);
 		expect(sandbox.terminated[0].userGroups).toEqual([]);
 		expect(sandbox.terminated.map((u) => u.terminateReason)).toEqual(['Offboarded by n8n', 'Offboarded by n8n']);
+	});
+
+	it('offboarding, as a workflow: a leaver nobody has (a typo, or terminated before) is set apart to be checked', async () => {
+		seedPerson(sandbox, 1, { email: 'scarlet.john@example.com' });
+		const example = loadExample('opsramp-offboarding.json');
+		const first = await runExample(example, { credential: () => credentialData(sandbox) });
+		expect(first['Check For A Typo'][0].map((json) => json.email)).toEqual(['ravi.kumar@example.com']);
+		expect(String(first['Check For A Typo'][0][0].note)).toMatch(/^No OpsRamp user has this email, so nobody was terminated/);
+		const second = await runExample(example, { credential: () => credentialData(sandbox) });
+		expect(second['Check For A Typo'][0].map((json) => json.email)).toEqual(['scarlet.john@example.com', 'ravi.kumar@example.com']);
+		expect(sandbox.terminated).toHaveLength(1);
 	});
 
 	it('add to groups creates the hire once and puts them in each group once, run twice', async () => {

@@ -140,8 +140,8 @@ describe('OpsRamp: user lifecycle operations (workflow, real HTTP)', () => {
 			const again = await operation(sandbox, { operation: 'delete', ...byId(user.id), maskType: 'FULL' });
 			const byMail = await operation(sandbox, { operation: 'delete', ...byEmail(user.email), maskType: 'FULL' });
 
-			expect(again.items?.[0].json).toEqual({ deleted: true, alreadyAbsent: true, id: user.id });
-			expect(byMail.items?.[0].json).toEqual({ deleted: true, alreadyAbsent: true, email: user.email });
+			expect(again.items?.[0].json).toEqual({ deleted: false, alreadyAbsent: true, id: user.id });
+			expect(byMail.items?.[0].json).toEqual({ deleted: false, alreadyAbsent: true, email: user.email });
 			expect(sandbox.changes()).toHaveLength(before);
 		});
 
@@ -153,8 +153,8 @@ describe('OpsRamp: user lifecycle operations (workflow, real HTTP)', () => {
 			const raced = await operation(sandbox, { operation: 'delete', ...byId(user.id), maskType: 'FULL' });
 			const gone = await operation(sandbox, { operation: 'delete', ...byId(terminated.id), maskType: 'FULL' });
 
-			expect(raced.items?.[0].json).toEqual({ deleted: true, alreadyAbsent: true, id: user.id });
-			expect(gone.items?.[0].json).toEqual({ deleted: true, alreadyAbsent: true, id: terminated.id });
+			expect(raced.items?.[0].json).toEqual({ deleted: false, alreadyAbsent: true, id: user.id });
+			expect(gone.items?.[0].json).toEqual({ deleted: false, alreadyAbsent: true, id: terminated.id });
 			expect(sandbox.received('POST', `${base}/users/${terminated.id}/TERMINATE`)).toHaveLength(0);
 		});
 	});
@@ -165,7 +165,7 @@ describe('OpsRamp: user lifecycle operations (workflow, real HTTP)', () => {
 			const first = await operation(sandbox, { operation: 'deactivate', ...byEmail(user.email), additionalFields: { deactivateReason: 'On leave' } });
 			const second = await operation(sandbox, { operation: 'deactivate', ...byEmail(user.email) });
 
-			expect(first.items?.[0].json).toEqual({ id: user.id, loginName: 'person1', email: user.email, status: 'inactive', alreadyInactive: false, alreadyAbsent: false });
+			expect(first.items?.[0].json).toEqual({ id: user.id, loginName: 'person1', email: user.email, status: 'inactive', alreadyInactive: false, deactivated: true, alreadyAbsent: false });
 			expect(second.items?.[0].json).toMatchObject({ status: 'inactive', alreadyInactive: true });
 			const posts = sandbox.received('POST', `${base}/users/${user.id}/DEACTIVATE`);
 			expect(posts.map((p) => JSON.parse(p.rawBody))).toEqual([{ deactivateReason: 'On leave' }]);
@@ -174,7 +174,7 @@ describe('OpsRamp: user lifecycle operations (workflow, real HTTP)', () => {
 
 		it('deactivating a user who is not there is a success with alreadyAbsent', async () => {
 			const result = await operation(sandbox, { operation: 'deactivate', ...byId('USR0000009999') });
-			expect(result.items?.[0].json).toEqual({ id: 'USR0000009999', alreadyAbsent: true });
+			expect(result.items?.[0].json).toEqual({ id: 'USR0000009999', deactivated: false, alreadyAbsent: true });
 			expect(sandbox.changes()).toEqual([]);
 		});
 
@@ -222,8 +222,8 @@ describe('OpsRamp: user lifecycle operations (workflow, real HTTP)', () => {
 			const deletes = sandbox.received('DELETE', `${base}/userGroups/${GROUP}/users`);
 			expect(deletes.map((d) => JSON.parse(d.rawBody))).toEqual([[{ id: user.id }]]);
 			expect(first.items?.[0].json).toMatchObject({ id: user.id, groupId: GROUP, removed: true, alreadyAbsent: false });
-			expect(second.items?.[0].json).toMatchObject({ removed: true, alreadyAbsent: true });
-			expect(nobody.items?.[0].json).toEqual({ id: 'USR0000009999', groupId: GROUP, removed: true, alreadyAbsent: true });
+			expect(second.items?.[0].json).toMatchObject({ removed: false, alreadyAbsent: true });
+			expect(nobody.items?.[0].json).toEqual({ id: 'USR0000009999', groupId: GROUP, removed: false, alreadyAbsent: true });
 			expect(sandbox.user(user.id)?.userGroups).toEqual([]);
 		});
 
@@ -256,7 +256,7 @@ describe('OpsRamp: user lifecycle operations (workflow, real HTTP)', () => {
 		const deleted = await operation(sandbox, { operation: 'delete', ...byEmail('hire7@example.com'), maskType: 'FULL' });
 		expect(deleted.items?.[0].json).toEqual({ deleted: true, alreadyAbsent: false, id, email: 'hire7@example.com' });
 		const again = await operation(sandbox, { operation: 'delete', ...byEmail('hire7@example.com'), maskType: 'FULL' });
-		expect(again.items?.[0].json).toEqual({ deleted: true, alreadyAbsent: true, email: 'hire7@example.com' });
+		expect(again.items?.[0].json).toEqual({ deleted: false, alreadyAbsent: true, email: 'hire7@example.com' });
 
 		expect(sandbox.terminated.map((u) => u.id)).toEqual([id]);
 		expect((await operation(sandbox, { operation: 'get', ...byId(id) })).error?.message).toBe(`No OpsRamp user with ID "${id}" (item 0)`);

@@ -135,7 +135,7 @@ describe('Update Fields', () => {
 	});
 
 	it('names a nested field as the UI shows it', () => {
-		expect(() => validateItem(schema, { updateFields: { title: 5 } }, labels, node, 1)).toThrow('Invalid "Update Fields > Title" in item 1: must be text');
+		expect(() => validateItem(schema, { updateFields: { title: true } }, labels, node, 1)).toThrow('Invalid "Update Fields > Title" in item 1: must be text');
 	});
 
 	it('merges only the fields that were set over the current record', () => {
@@ -167,7 +167,7 @@ describe('removeIdempotently', () => {
 	});
 
 	it('builds the delete output from the selector', () => {
-		expect(deletedOutput({ findBy: 'email', email: 'a@b.co' }, { alreadyAbsent: true })).toEqual({ deleted: true, alreadyAbsent: true, email: 'a@b.co' });
+		expect(deletedOutput({ findBy: 'email', email: 'a@b.co' }, { alreadyAbsent: true })).toEqual({ deleted: false, alreadyAbsent: true, email: 'a@b.co' });
 		expect(deletedOutput({ findBy: 'id', userId: '7' }, { alreadyAbsent: false })).toEqual({ deleted: true, alreadyAbsent: false, id: '7' });
 	});
 });

@@ -6,9 +6,9 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { requestOptionsProperty } from '../../shared/fields';
-import { userSelectorProperties } from '../../shared/lifecycle';
+import { trimFindBy, userSelectorProperties } from '../../shared/lifecycle';
 import { collectPages } from '../../shared/pager';
-import { emailAddress, requiredText } from '../../shared/schema';
+import { emailAddress, requiredTextWith } from '../../shared/schema';
 import type { ApiSession } from '../../shared/transport';
 import { luzmoGet } from '../transport';
 
@@ -33,16 +33,16 @@ export function luzmoUserSelector(): INodeProperties[] {
  * Luzmo's IDs are UUIDs ("id *UUID" in every reference page). Checked before any request: a
  * mistyped ID would otherwise reach Luzmo's database as a where clause it cannot compare.
  */
-export const luzmoId = z.preprocess(
-	(value) => (typeof value === 'number' ? String(value) : value),
-	requiredText.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a Luzmo ID, a UUID such as 123e4567-e89b-12d3-a456-426614174000'),
+export const luzmoId = requiredTextWith((text) =>
+	text.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a Luzmo ID, a UUID such as 123e4567-e89b-12d3-a456-426614174000'),
 );
 
 /** The shared selector's schema with Luzmo's ID rule: Find User By Email, or by ID (a UUID). */
-export const luzmoUserSelectorSchema = z.discriminatedUnion(
-	'findBy',
-	[z.object({ findBy: z.literal('id'), userId: luzmoId }), z.object({ findBy: z.literal('email'), email: emailAddress })],
-	{ errorMap: () => ({ message: 'must be "email" or "id"' }) },
+export const luzmoUserSelectorSchema = z.preprocess(
+	trimFindBy,
+	z.discriminatedUnion('findBy', [z.object({ findBy: z.literal('id'), userId: luzmoId }), z.object({ findBy: z.literal('email'), email: emailAddress })], {
+		errorMap: () => ({ message: 'must be "email" or "id"' }),
+	}),
 );
 
 /** [INF] Luzmo documents `limit` without a maximum; pages of 100 keep every answer small. */

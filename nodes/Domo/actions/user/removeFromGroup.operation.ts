@@ -1,14 +1,15 @@
 /**
  * Remove a user from a group: DELETE https://api.domo.com/v1/groups/{groupId}/users/{userId}.
  * Safe to re-run: the members are read first (GET /v1/groups/{groupId}/users), and a user who is
- * not in the group, or no longer exists, is a success with `alreadyAbsent: true`.
+ * not in the group, or not there at all, gives `removed: false` with `alreadyAbsent: true`; with
+ * If Not Found set to Error, a failed item.
  * https://developer.domo.com/docs/groups-api-reference/groups-2 (Remove a user from a group)
  * https://developer.domo.com/docs/group/quickstart-3
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { readUserSelector, removeIdempotently } from '../../../shared/lifecycle';
+import { describeSelector, ifNotFoundField, ifNotFoundProperty, noSuchUser, nothingToRemove, readIfNotFound, readUserSelector, removeIdempotently } from '../../../shared/lifecycle';
 import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
@@ -17,10 +18,15 @@ import { domoDirectory } from '../../directory';
 import { isGroupMember, membershipPath } from '../../transport';
 import { domoRequestOptions, domoUserSelector, domoUserSelectorSchema, groupIdProperty, groupIdSchema, membershipOutput } from '../common';
 
-export const inputSchema = domoUserSelectorSchema.and(z.object({ groupId: groupIdSchema }));
+export const inputSchema = domoUserSelectorSchema.and(z.object({ groupId: groupIdSchema, ...ifNotFoundField }));
 type Input = z.output<typeof inputSchema>;
 
-export const properties: INodeProperties[] = [...domoUserSelector(), groupIdProperty('remove the user from'), domoRequestOptions()];
+export const properties: INodeProperties[] = [
+	...domoUserSelector(),
+	groupIdProperty('remove the user from'),
+	ifNotFoundProperty({ thing: 'user or their membership', field: 'removed' }),
+	domoRequestOptions(),
+];
 
 
 const labels = fieldLabels(properties);
@@ -29,19 +35,34 @@ export function removeUserFromGroup(ctx: IExecuteFunctions, session: ApiSession)
 	const directory = domoDirectory(session);
 	return {
 		parse: (i) =>
-			validateItem(inputSchema, { ...readUserSelector(ctx, i), groupId: ctx.getNodeParameter('groupId', i, undefined) }, labels, ctx.getNode(), i),
+			validateItem(
+				inputSchema,
+				{ ...readUserSelector(ctx, i), groupId: ctx.getNodeParameter('groupId', i, undefined), ...readIfNotFound(ctx, i) },
+				labels,
+				ctx.getNode(),
+				i,
+			),
 		execute: async (input, i) =>
 			await directory.inTurn(input, async () => {
+				const absent = (userId: unknown) =>
+					nothingToRemove(
+						ctx,
+						{
+							vendorName: 'Domo',
+							ifNotFound: input.ifNotFound,
+							itemIndex: i,
+							missing: userId === undefined ? noSuchUser('Domo', input) : `The Domo user with ${describeSelector(input)} is not a member of group ${input.groupId}`,
+						},
+						membershipOutput(input, input.groupId, userId, { removed: false, alreadyAbsent: true }),
+					);
 				// By ID the member list answers alone; by email, a user who is gone is in no group.
 				const userId = input.findBy === 'id' ? input.userId : (await directory.findByEmail(input.email, i))?.id;
-				if (userId === undefined || !(await isGroupMember(session, input.groupId, userId, i))) {
-					return membershipOutput(input, input.groupId, userId, { removed: true, alreadyAbsent: true });
-				}
+				if (userId === undefined || !(await isGroupMember(session, input.groupId, userId, i))) return absent(userId);
 				// Idempotent: a repeat after a lost answer removes nothing more; a 404 means already gone.
 				const outcome = await removeIdempotently(
 					async () => await session.request({ method: 'DELETE', path: membershipPath(input.groupId, userId), idempotent: true }, i),
 				);
-				return membershipOutput(input, input.groupId, userId, { removed: true, ...outcome });
+				return outcome.alreadyAbsent ? absent(userId) : membershipOutput(input, input.groupId, userId, { removed: true, alreadyAbsent: false });
 			}),
 	};
 }

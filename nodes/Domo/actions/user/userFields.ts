@@ -21,18 +21,28 @@ export const roleOptions = [
  * which leaves the instance's default in place.
  */
 export const textKeptBlank = z.preprocess(
-	(value) => (value === null ? undefined : value),
+	(value) => (value === null ? undefined : typeof value === 'number' && Number.isFinite(value) ? String(value) : value),
 	z.string({ invalid_type_error: 'must be text' }).trim().optional(),
 );
 
+const LEADING_ZERO = 'starts with 0, which Domo would drop: it keeps employee numbers as whole numbers (023432 would become 23432). Enter it without the leading zero';
+
 /**
- * The document types employeeNumber as a string in one table and an integer in the body; its
- * example sends a number, so a number goes on the wire. Numeric text (from a sheet) is accepted.
+ * The document types employeeNumber as a string in one table and an integer in the body and the
+ * answer; its example sends a number, so a number goes on the wire. Numeric text (from a sheet) is
+ * accepted only where the number keeps every character: text with a leading zero ("023432") or
+ * more digits than a number holds exactly is refused with a message, never sent shortened.
  */
 export const employeeNumber = z.preprocess(
-	(value) => {
+	(value, context) => {
 		if (value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
-		return typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+		if (typeof value !== 'string') return value;
+		const text = value.trim();
+		if (/^0\d+$/.test(text)) {
+			context.addIssue({ code: z.ZodIssueCode.custom, message: LEADING_ZERO });
+			return z.NEVER;
+		}
+		return /^\d+$/.test(text) ? Number(text) : value;
 	},
 	z
 		.number({ invalid_type_error: 'must be a whole number' })
@@ -71,7 +81,8 @@ export const optionalFields: Array<INodeProperties & { name: OptionalFieldName }
 		typeOptions: { minValue: 0, numberPrecision: 0 },
 		default: 0,
 		placeholder: 'e.g. 23432',
-		description: 'Employee number within company. Sent as a whole number, as in Domo\'s example; numeric text such as "23432" is accepted.',
+		description:
+			'Employee number within company. Sent as a whole number, as in Domo\'s example; numeric text such as "23432" is accepted. Text with a leading zero ("023432") is refused: Domo would drop the zero.',
 	},
 	{
 		displayName: 'Locale',

@@ -1,15 +1,16 @@
 /**
  * Deactivate user: Garmat's users have the status `deactivated` (api-docs, User object); the node
  * sets it with Update user, PUT {base}/api/users/{id} (see changeUser in common.ts). Safe to
- * re-run: a user already deactivated is left alone, and a user who is not there is a success
- * with `alreadyAbsent: true`, so an offboarding flow never stops halfway.
+ * re-run: a user already deactivated is left alone, and a user who is not there gives
+ * `deactivated: false` with `alreadyAbsent: true`, so an offboarding flow never stops halfway;
+ * with If Not Found set to Error, such an item fails instead (a mistyped leaver is noticed).
  * https://api-docs.garmatsprayboothcustomers.com/operation/operation-garmatapiweb-usercontroller-update
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 import type { UserSelector } from '../../../shared/lifecycle';
-import { readUserSelector, userSelectorSchema } from '../../../shared/lifecycle';
+import { ifNotFoundField, ifNotFoundProperty, noSuchUser, nothingToRemove, readIfNotFound, readUserSelector, userSelectorSchema } from '../../../shared/lifecycle';
 import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
@@ -18,17 +19,17 @@ import type { GarmatUser } from '../../transport';
 import { changeUser, optionsProperty, selectorProperties } from './common';
 import { garmatDirectory } from '../../directory';
 
-export const inputSchema = userSelectorSchema;
+export const inputSchema = userSelectorSchema.and(z.object(ifNotFoundField));
 type Input = z.output<typeof inputSchema>;
 
-export const properties: INodeProperties[] = [...selectorProperties(), optionsProperty()];
+export const properties: INodeProperties[] = [...selectorProperties(), ifNotFoundProperty({ thing: 'user', field: 'deactivated' }), optionsProperty()];
 
 
 const labels = fieldLabels(properties);
 
-/** No such user: nothing to deactivate, which is what the flow wanted. */
+/** No such user: nothing was deactivated. */
 function absent(selector: UserSelector): IDataObject {
-	const output: IDataObject = { deactivated: true, alreadyAbsent: true, alreadyDeactivated: false };
+	const output: IDataObject = { deactivated: false, alreadyAbsent: true, alreadyDeactivated: false };
 	if (selector.findBy === 'email') output.email = selector.email;
 	else output.id = selector.userId;
 	return output;
@@ -40,13 +41,15 @@ const outcome = (user: GarmatUser, alreadyDeactivated: boolean): IDataObject =>
 export function deactivateUser(ctx: IExecuteFunctions, session: ApiSession): ItemOperation<Input> {
 	const directory = garmatDirectory(session);
 	return {
-		parse: (i) => validateItem(inputSchema, readUserSelector(ctx, i), labels, ctx.getNode(), i),
+		parse: (i) => validateItem(inputSchema, { ...readUserSelector(ctx, i), ...readIfNotFound(ctx, i) }, labels, ctx.getNode(), i),
 		execute: async (selector, i) =>
 			await directory.withUser(selector, i, async (current) => {
-				if (!current) return absent(selector);
+				const notThere = () =>
+					nothingToRemove(ctx, { vendorName: 'Garmat', ifNotFound: selector.ifNotFound, itemIndex: i, missing: noSuchUser('Garmat', selector) }, absent(selector));
+				if (!current) return notThere();
 				if (current.status === 'deactivated') return outcome(current, true);
 				const updated = await changeUser(session, current, { status: 'deactivated' }, i);
-				if (!updated) return absent(selector);
+				if (!updated) return notThere();
 				directory.remember(updated);
 				return outcome(updated, false);
 			}),

@@ -1,14 +1,15 @@
 /**
  * Delete user: POST {host}/0.1.0/user with { action: "delete", id }, after a `get` that finds the
- * user (by ID or email) in the caller's organization. A user Luzmo does not show is already gone:
- * success with `alreadyAbsent: true`, nothing sent, so an offboarding flow can run again.
+ * user (by ID or email) in the caller's organization. A user Luzmo does not show is not there:
+ * `deleted: false` with `alreadyAbsent: true`, nothing sent, so an offboarding flow can run again;
+ * or, with If Not Found set to Error, a failed item (a mistyped leaver is noticed).
  * https://developer.luzmo.com/api/deleteUser
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 import type { UserSelector } from '../../../shared/lifecycle';
-import { deletedOutput, readUserSelector, removeIdempotently } from '../../../shared/lifecycle';
+import { deletedOutput, ifNotFoundField, ifNotFoundProperty, noSuchUser, nothingToRemove, readIfNotFound, readUserSelector, removeIdempotently } from '../../../shared/lifecycle';
 import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
@@ -17,10 +18,10 @@ import { luzmoDirectory } from '../../directory';
 import { USER_PATH } from '../../transport';
 import { luzmoRequestOptions, luzmoUserSelector, luzmoUserSelectorSchema } from '../common';
 
-export const inputSchema = luzmoUserSelectorSchema;
+export const inputSchema = luzmoUserSelectorSchema.and(z.object(ifNotFoundField));
 type Input = z.output<typeof inputSchema>;
 
-export const properties: INodeProperties[] = [...luzmoUserSelector(), luzmoRequestOptions()];
+export const properties: INodeProperties[] = [...luzmoUserSelector(), ifNotFoundProperty({ thing: 'user', field: 'deleted' }), luzmoRequestOptions()];
 
 
 const labels = fieldLabels(properties);
@@ -28,11 +29,14 @@ const labels = fieldLabels(properties);
 export function deleteUser(ctx: IExecuteFunctions, session: ApiSession): ItemOperation<Input> {
 	const directory = luzmoDirectory(session);
 	return {
-		parse: (i) => validateItem(inputSchema, readUserSelector(ctx, i), labels, ctx.getNode(), i),
+		parse: (i) => validateItem(inputSchema, { ...readUserSelector(ctx, i), ...readIfNotFound(ctx, i) }, labels, ctx.getNode(), i),
 		execute: async (input, i): Promise<IDataObject> => {
 			const selector = input as UserSelector;
 			return await directory.withUser(selector, i, async (user) => {
-				if (!user) return deletedOutput(selector, { alreadyAbsent: true });
+				if (!user) {
+					const removal = { vendorName: 'Luzmo', ifNotFound: input.ifNotFound, itemIndex: i, missing: noSuchUser('Luzmo', selector) };
+					return nothingToRemove(ctx, removal, deletedOutput(selector, { alreadyAbsent: true }));
+				}
 				// A delete repeated after a lost answer finds the user gone (404): the first one did it.
 				// The user was there a moment ago, so this run removed them either way.
 				await removeIdempotently(
@@ -46,7 +50,7 @@ export function deleteUser(ctx: IExecuteFunctions, session: ApiSession): ItemOpe
 }
 
 export const operation = defineOperation(
-	{ name: 'Delete', action: 'Delete a user', description: 'Delete a user; one already gone counts as done' },
+	{ name: 'Delete', action: 'Delete a user', description: 'Delete a user; one not there is reported, or fails the item' },
 	properties,
 	deleteUser,
 );

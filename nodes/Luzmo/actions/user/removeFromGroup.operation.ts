@@ -2,14 +2,15 @@
  * Remove user from group: POST {host}/0.1.0/group with
  * { action: "dissociate", id: <group ID>, resource: { role: "Users", id: <user ID> } }.
  * Before it, the user is found and the group's members read: a user who is not (or no longer) a
- * member, or who no longer exists, is success with `alreadyAbsent: true` and nothing is sent.
+ * member, or who no longer exists, gives `removed: false` with `alreadyAbsent: true` and nothing is
+ * sent; or, with If Not Found set to Error, a failed item.
  * https://developer.luzmo.com/api/dissociateGroup
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { UserSelector } from '../../../shared/lifecycle';
-import { readUserSelector, removeIdempotently } from '../../../shared/lifecycle';
+import { describeSelector, ifNotFoundField, ifNotFoundProperty, noSuchUser, nothingToRemove, readIfNotFound, readUserSelector, removeIdempotently } from '../../../shared/lifecycle';
 import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
@@ -19,10 +20,15 @@ import { GROUP_PATH } from '../../transport';
 import { luzmoRequestOptions, luzmoUserSelector, luzmoUserSelectorSchema } from '../common';
 import { groupIdSchema, groupProperty, membershipBody, readMembership } from '../groups';
 
-export const inputSchema = luzmoUserSelectorSchema.and(z.object({ groupId: groupIdSchema }));
+export const inputSchema = luzmoUserSelectorSchema.and(z.object({ groupId: groupIdSchema, ...ifNotFoundField }));
 type Input = z.output<typeof inputSchema>;
 
-export const properties: INodeProperties[] = [...luzmoUserSelector(), groupProperty('remove the user from'), luzmoRequestOptions()];
+export const properties: INodeProperties[] = [
+	...luzmoUserSelector(),
+	groupProperty('remove the user from'),
+	ifNotFoundProperty({ thing: 'user or their membership', field: 'removed' }),
+	luzmoRequestOptions(),
+];
 
 
 const labels = fieldLabels(properties);
@@ -31,22 +37,35 @@ export function removeUserFromGroup(ctx: IExecuteFunctions, session: ApiSession)
 	const directory = luzmoDirectory(session);
 	return {
 		parse: (i) =>
-			validateItem(inputSchema, { ...readUserSelector(ctx, i), groupId: ctx.getNodeParameter('groupId', i, undefined) }, labels, ctx.getNode(), i),
+			validateItem(
+				inputSchema,
+				{ ...readUserSelector(ctx, i), groupId: ctx.getNodeParameter('groupId', i, undefined), ...readIfNotFound(ctx, i) },
+				labels,
+				ctx.getNode(),
+				i,
+			),
 		execute: async (input, i): Promise<IDataObject> => {
 			const selector = input as UserSelector;
 			const { groupId } = input;
 			const output = (alreadyAbsent: boolean, found: IDataObject): IDataObject => {
-				const json: IDataObject = { removed: true, alreadyAbsent, groupId };
+				const json: IDataObject = { removed: !alreadyAbsent, alreadyAbsent, groupId };
 				if (selector.findBy === 'email') json.email = selector.email;
 				else json.userId = selector.userId;
 				return Object.assign(json, found);
 			};
+			const absent = (missing: string, found: IDataObject) =>
+				nothingToRemove(ctx, { vendorName: 'Luzmo', ifNotFound: input.ifNotFound, itemIndex: i, missing }, output(true, found));
 			return await directory.withUser(selector, i, async (user) => {
 				// A user deleted already is in no group any more: an offboarding flow goes on.
-				if (!user) return output(true, { userFound: false });
+				if (!user) return absent(noSuchUser('Luzmo', selector), { userFound: false });
 				const membership = await readMembership(session, groupId, user.id, i);
 				// A group Luzmo no longer shows holds no membership either; `groupFound` tells it apart.
-				if (!membership.member) return output(true, { userId: user.id, groupFound: membership.groupFound });
+				if (!membership.member) {
+					const missing = membership.groupFound
+						? `The Luzmo user with ${describeSelector(selector)} is not a member of group "${groupId}"`
+						: `No Luzmo group with ID "${groupId}" that the API key can see`;
+					return absent(missing, { userId: user.id, groupFound: membership.groupFound });
+				}
 				// Taking the user out twice leaves them out: repeated after a lost answer, and a
 				// repeat answered 404 (the first one did it) counts as done.
 				await removeIdempotently(
@@ -60,7 +79,7 @@ export function removeUserFromGroup(ctx: IExecuteFunctions, session: ApiSession)
 }
 
 export const operation = defineOperation(
-	{ name: 'Remove From Group', action: 'Remove a user from a group', description: 'Take a user out of a group; one not in it counts as done' },
+	{ name: 'Remove From Group', action: 'Remove a user from a group', description: 'Take a user out of a group; one not in it is reported, or fails the item' },
 	properties,
 	removeUserFromGroup,
 );

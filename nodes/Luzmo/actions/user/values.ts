@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { optionalBoolean, requiredText } from '../../../shared/schema';
+import { optionalBoolean, requiredText, requiredTextWith } from '../../../shared/schema';
 
 /**
  * Zod readers for Luzmo's structured properties as the node's UI hands them. A field that was
@@ -34,6 +34,7 @@ function fixedCollectionEntries<T extends z.ZodTypeAny>(group: string, entry: T)
 export const optionalJsonObject = z
 	.preprocess(
 		(value, ctx) => {
+			if (value === null) return undefined;
 			if (typeof value !== 'string') return value;
 			const text = value.trim();
 			if (!text) return undefined;
@@ -57,7 +58,7 @@ const LANGUAGE_CODE = /^[a-z]{2,3}([_-][a-z0-9]{2,8})*$/i;
 export const optionalMultilingualText = fixedCollectionEntries(
 	'translations',
 	z.object({
-		language: requiredText.regex(LANGUAGE_CODE, 'must be a language code such as en, fr or zh_cn'),
+		language: requiredTextWith((text) => text.regex(LANGUAGE_CODE, 'must be a language code such as en, fr or zh_cn')),
 		text: requiredText,
 	}),
 )

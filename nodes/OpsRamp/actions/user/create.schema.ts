@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-import { emailAddress, oneOf, optionalBoolean, optionalEmail, optionalOneOf, optionalText, plainText, requiredText } from '../../../shared/schema';
+import { emailAddress, oneOf, optionalBoolean, optionalEmail, optionalOneOf, optionalText, plainText, requiredText, requiredTextWith } from '../../../shared/schema';
 
 /** The notification kinds of the document's example (and of the portal's notification preferences). */
 export const NOTIFY_TYPES = ['Account Information', 'Alert Notification', 'Report Notification'] as const;
@@ -25,8 +25,6 @@ const freeText = z.preprocess(
 	(value) => (isBlank(value) ? undefined : typeof value === 'number' ? String(value) : value),
 	z.string({ invalid_type_error: 'must be text' }).optional(),
 );
-
-const trimmedText = z.preprocess((value) => (isBlank(value) ? undefined : value), z.string({ invalid_type_error: 'must be text' }).trim().optional());
 
 /**
  * "Password must have a minimum of 7 characters with at least: one number (0-9), one special
@@ -79,7 +77,7 @@ function unwrapGroup(group: string) {
 const timeZone = z.preprocess(
 	unwrapGroup('value'),
 	z
-		.object({ code: trimmedText, name: trimmedText }, { invalid_type_error: 'must be a code and a name' })
+		.object({ code: optionalText, name: optionalText }, { invalid_type_error: 'must be a code and a name' })
 		.refine((zone) => zone.code !== undefined || zone.name !== undefined, 'needs a Code or a Name')
 		.transform((zone) => ({ ...(zone.code ? { code: zone.code } : {}), ...(zone.name ? { name: zone.name } : {}) }))
 		.optional(),
@@ -89,7 +87,7 @@ const notification = z
 	.object({
 		notifyType: requiredText,
 		notifyMethod: requiredText,
-		notifyInputType: trimmedText,
+		notifyInputType: optionalText,
 		notifyRecurringReport: optionalBoolean,
 	})
 	.transform((entry) => ({
@@ -105,7 +103,7 @@ const userNotifications = z.preprocess(
 );
 
 /** A client ID such as client_16 or a partner ID such as msp_15 (or a UUID): a path segment. */
-export const tenantIdSchema = requiredText.regex(/^[A-Za-z0-9_-]+$/, 'must be a client ID such as client_16 or a partner ID such as msp_15');
+export const tenantIdSchema = requiredTextWith((text) => text.regex(/^[A-Za-z0-9_-]+$/, 'must be a client ID such as client_16 or a partner ID such as msp_15'));
 
 /** The writable fields every user may have besides the four Create User requires. */
 const optionalUserFields = {
@@ -116,7 +114,7 @@ const optionalUserFields = {
 	city: freeText,
 	state: freeText,
 	zip: freeText,
-	country: trimmedText,
+	country: optionalText,
 	altEmail: optionalEmail,
 	phoneNumber: freeText,
 	mobileNumber: freeText,

@@ -4,12 +4,14 @@
  * https://develop.opsramp.com/v2/api/tenancy-access-controls/tenantid-users-userid-action
  * A deactivated user has status "inactive" (the status query variable of Search Users) and can
  * be activated again (Activate). Safe to re-run: a user already inactive gets no request
- * (alreadyInactive: true), a user not there is a success with alreadyAbsent: true.
+ * (alreadyInactive: true); a user not there gives deactivated: false with alreadyAbsent: true,
+ * or, with If Not Found set to Error, a failed item.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { additionalFieldsProperty } from '../../../shared/fields';
+import { ifNotFoundField, ifNotFoundProperty, noSuchUser, nothingToRemove, readIfNotFound } from '../../../shared/lifecycle';
 import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import { optionalText } from '../../../shared/schema';
@@ -19,7 +21,7 @@ import { opsRampDirectories } from '../../directory';
 import { optionsProperty, readSelectedUser, selectedUserProperties, selectedUserSchema, WRITE_LIMIT } from '../common';
 import { changeStatus } from './status';
 
-export const inputSchema = selectedUserSchema.and(z.object({ deactivateReason: optionalText }));
+export const inputSchema = selectedUserSchema.and(z.object({ deactivateReason: optionalText, ...ifNotFoundField }));
 type Input = z.output<typeof inputSchema>;
 
 export const properties: INodeProperties[] = [
@@ -34,6 +36,7 @@ export const properties: INodeProperties[] = [
 			description: 'Reason for deactivation, kept by OpsRamp',
 		},
 	]),
+	ifNotFoundProperty({ thing: 'user', field: 'deactivated' }),
 	optionsProperty(`Each deactivation is a lookup and at most one POST. ${WRITE_LIMIT}`),
 ];
 
@@ -46,7 +49,11 @@ export function deactivateUser(ctx: IExecuteFunctions, session: ApiSession): Ite
 		parse: (i) =>
 			validateItem(
 				inputSchema,
-				{ ...readSelectedUser(ctx, i), deactivateReason: (ctx.getNodeParameter('additionalFields', i, {}) as { deactivateReason?: unknown }).deactivateReason },
+				{
+					...readSelectedUser(ctx, i),
+					deactivateReason: (ctx.getNodeParameter('additionalFields', i, {}) as { deactivateReason?: unknown }).deactivateReason,
+					...readIfNotFound(ctx, i),
+				},
 				labels,
 				ctx.getNode(),
 				i,
@@ -54,9 +61,10 @@ export function deactivateUser(ctx: IExecuteFunctions, session: ApiSession): Ite
 		execute: async (input, i) => {
 			const body = input.deactivateReason ? { deactivateReason: input.deactivateReason } : {};
 			const output = await changeStatus(session, directories.in(input.tenantId), input, { to: 'inactive', body }, i);
-			if (output) return Object.assign(output, { alreadyAbsent: false });
+			if (output) return Object.assign(output, { deactivated: true, alreadyAbsent: false });
 			const absent: IDataObject = input.findBy === 'id' ? { id: input.userId } : { email: input.email };
-			return Object.assign(absent, { alreadyAbsent: true });
+			const removal = { vendorName: 'OpsRamp', ifNotFound: input.ifNotFound, itemIndex: i, missing: noSuchUser('OpsRamp', input) };
+			return nothingToRemove(ctx, removal, Object.assign(absent, { deactivated: false, alreadyAbsent: true }));
 		},
 	};
 }

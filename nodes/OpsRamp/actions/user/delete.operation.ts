@@ -4,17 +4,18 @@
  * https://develop.opsramp.com/v2/api/tenancy-access-controls/tenantid-users-userid-action
  * OpsRamp documents no DELETE for a user; terminating is the end of a user (its key and secret
  * are invalidated too, says the user guide). HPE's own client deletes users this way.
- * Safe to re-run: a user already gone (by email: none found; by ID: 404 or terminated) is a
- * success with alreadyAbsent: true, and so is a 404 answered to the TERMINATE itself.
+ * Safe to re-run: a user not there (by email: none found; by ID: 404 or terminated), or a 404
+ * answered to the TERMINATE itself, gives deleted: false with alreadyAbsent: true; with If Not
+ * Found set to Error, a failed item.
  */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { additionalFieldsProperty } from '../../../shared/fields';
-import { deletedOutput, removeIdempotently } from '../../../shared/lifecycle';
+import { deletedOutput, ifNotFoundField, ifNotFoundProperty, noSuchUser, nothingToRemove, readIfNotFound, removeIdempotently } from '../../../shared/lifecycle';
 import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
-import { oneOf, optionalText } from '../../../shared/schema';
+import { optionalOneOf, optionalText } from '../../../shared/schema';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
 import { opsRampDirectories } from '../../directory';
@@ -25,8 +26,10 @@ export const MASK_TYPES = ['FULL', 'PARTIAL'] as const;
 
 export const inputSchema = selectedUserSchema.and(
 	z.object({
-		maskType: oneOf([...MASK_TYPES]),
+		// Not set (null, blank) is the field's default, FULL.
+		maskType: optionalOneOf([...MASK_TYPES]).transform((value) => value ?? 'FULL'),
 		terminateReason: optionalText,
+		...ifNotFoundField,
 	}),
 );
 type Input = z.output<typeof inputSchema>;
@@ -54,6 +57,7 @@ export const properties: INodeProperties[] = [
 			description: 'Reason for termination, kept by OpsRamp',
 		},
 	]),
+	ifNotFoundProperty({ thing: 'user', field: 'deleted' }),
 	optionsProperty(`Each delete is a lookup and one POST. ${WRITE_LIMIT}`),
 ];
 
@@ -70,6 +74,7 @@ export function deleteUser(ctx: IExecuteFunctions, session: ApiSession): ItemOpe
 					...readSelectedUser(ctx, i),
 					maskType: ctx.getNodeParameter('maskType', i, 'FULL'),
 					terminateReason: (ctx.getNodeParameter('additionalFields', i, {}) as { terminateReason?: unknown }).terminateReason,
+					...readIfNotFound(ctx, i),
 				},
 				labels,
 				ctx.getNode(),
@@ -77,15 +82,18 @@ export function deleteUser(ctx: IExecuteFunctions, session: ApiSession): ItemOpe
 			),
 		execute: async (input, i) => {
 			const directory = directories.in(input.tenantId);
+			const absent = (output: IDataObject) =>
+				nothingToRemove(ctx, { vendorName: 'OpsRamp', ifNotFound: input.ifNotFound, itemIndex: i, missing: noSuchUser('OpsRamp', input) }, output);
 			return await directory.withUser(input, i, async (user) => {
-				if (!user) return deletedOutput(input, { alreadyAbsent: true });
+				if (!user) return absent(deletedOutput(input, { alreadyAbsent: true }));
 				const body = { ...(input.terminateReason ? { terminateReason: input.terminateReason } : {}), maskType: input.maskType };
 				const { alreadyAbsent } = await removeIdempotently(
 					async () =>
 						await sendUserAction(session, directory, { tenantId: input.tenantId, userId: user.id, action: 'TERMINATE', body }, (now) => !now, i),
 				);
 				directory.forget(user);
-				return deletedOutput(input, { alreadyAbsent, id: user.id });
+				const output = deletedOutput(input, { alreadyAbsent, id: user.id });
+				return alreadyAbsent ? absent(output) : output;
 			});
 		},
 	};

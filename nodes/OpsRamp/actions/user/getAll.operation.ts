@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { collectPages, readPagingFields, returnAllProperties, returnAllSchema } from '../../../shared/pager';
 import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
-import { oneOf, optionalEmail, optionalText } from '../../../shared/schema';
+import { optionalEmail, optionalOneOf, optionalText } from '../../../shared/schema';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
 import type { OpsRampUser, SearchPage } from '../../transport';
@@ -40,7 +40,7 @@ export const inputSchema = z.object({
 			loginName: searchable(optionalText),
 			firstName: searchable(optionalText),
 			lastName: searchable(optionalText),
-			status: z.preprocess((value) => (value === '' ? undefined : value), oneOf(['active', 'inactive']).optional()),
+			status: optionalOneOf(['active', 'inactive']),
 		})
 		.optional(),
 });

@@ -14,7 +14,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { UserDirectory } from '../../../shared/directory';
 import { absentOn404, isNotFound, sendOnce } from '../../../shared/directory';
-import { requiredText } from '../../../shared/schema';
+import { requiredTextWith } from '../../../shared/schema';
 import type { ApiSession } from '../../../shared/transport';
 import type { OpsRampUser } from '../../transport';
 import { tenantPath } from '../../transport';
@@ -30,7 +30,7 @@ export const groupIdProperty: INodeProperties = {
 	hint: "The user group's uniqueId, such as USRGRP-13cfc012-bb01-bbe3-6ed9-c46a192d0567 (Group > Get Many lists them)",
 };
 
-export const groupIdSchema = requiredText.regex(/^[^/?#\s]+$/, 'must be a user group ID such as USRGRP-13cfc012-bb01-bbe3-6ed9-c46a192d0567');
+export const groupIdSchema = requiredTextWith((text) => text.regex(/^[^/?#\s]+$/, 'must be a user group ID such as USRGRP-13cfc012-bb01-bbe3-6ed9-c46a192d0567'));
 
 export function isMember(user: OpsRampUser, groupId: string): boolean {
 	const groups = Array.isArray(user.userGroups) ? (user.userGroups as Array<{ uniqueId?: unknown }>) : [];
