@@ -36,5 +36,5 @@ export async function routeOperation(ctx: IExecuteFunctions, vendor: VendorApi, 
 	}
 	const options = readCommonOptions(ctx);
 	const session = await ApiSession.open(ctx, vendor, { timeoutMs: options.timeoutMs });
-	return await runItems(ctx, factory(ctx, session, options), options);
+	return await runItems(ctx, factory(ctx, session, options), { concurrency: options.concurrency, slots: session.concurrency });
 }

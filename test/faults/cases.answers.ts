@@ -1,7 +1,7 @@
 /** Fault cases about what comes back: error bodies of every kind, and token exchanges that fail. */
 import type { SandboxRequest } from '../sandbox/toolkit';
 import type { FaultCase } from './kit';
-import { bearer, count, creates, fault, live, respond, tokenRequests } from './kit';
+import { atLeast, bearer, count, creates, fault, live, respond, tokenRequests } from './kit';
 
 const PLAIN = 'Email domain is not allowed here';
 
@@ -66,11 +66,16 @@ const tokens: FaultCase[] = [
 			fault(v, { ...v.create, match: () => (++seen === 3 && v.expireTokens!(), false) }, Infinity, 'before', { type: 'reset' });
 		},
 		expect: { kind: 'allDone' },
-		check: ({ v, items }) => [
-			...count('token requests', tokenRequests(v).length, 2),
-			// The refused create is repeated once with the new token.
-			...count('create requests', creates(v).length, items.length + 1),
-		],
+		check: ({ v, items }) => {
+			// n8n-core answers a 401 with one token refresh and one repeat of that request. At
+			// Concurrency: Auto (the default) the 3rd and later creates may all be in flight with
+			// the old token: each one refused is repeated once after a refresh of its own.
+			const refreshes = tokenRequests(v).length - 1;
+			return [
+				...atLeast('token requests', refreshes + 1, 2),
+				...count('create requests', creates(v).length, items.length + refreshes),
+			];
+		},
 	},
 	{
 		id: 'token-endpoint-500',

@@ -1,0 +1,188 @@
+/**
+ * Concurrency: Auto. How many items one credential may have in flight against one host, learned
+ * from the vendor's answers the way TCP learns a congestion window (Netflix concurrency-limits'
+ * Vegas and AIMD limits, Envoy's adaptive concurrency filter are the models):
+ *
+ * - Little's law: with `limit` items in flight and round trips of `rtt`, the vendor has served
+ *   `limit * minRtt / rtt` of them at its unloaded speed; the rest, `limit * (1 - minRtt / rtt)`,
+ *   waited in its queue (Vegas' queue estimate).
+ * - Once per round (about one round trip, `limit` answers), while items really fill the limit:
+ *   a queue under `alpha` grows the limit (doubling at first, "slow start", then by a step), a
+ *   queue over `beta` drops the items that queued (at most half of them at once).
+ * - A refusal (429, Retry-After, a vendor's "busy" answer) cuts the limit to 70 % (CUBIC's
+ *   factor), once per round trip, however many answers of that round were refused.
+ * - Never above the cap, never under one.
+ *
+ * Pure arithmetic on a clock it is given: unit-tested on its own (test/shared/concurrency.test.ts).
+ */
+
+/**
+ * The most items Auto keeps in flight on one credential and host. 32 reaches 50 requests a
+ * second (Domo's documented limit, the highest of the vendors here) with round trips up to
+ * 640 ms, and stays under the concurrency that vendors who publish one allow (GitHub's 100
+ * concurrent requests, Okta's 75 for a paid org); user administration endpoints (invitations,
+ * directory writes) are not built for more from one client.
+ */
+export const AUTO_CAP = 32;
+
+/** Where Auto starts: Netflix's limits start at 20; 8 stays gentle and reaches the cap in two doublings. */
+export const AUTO_INITIAL = 8;
+
+/** A refusal leaves this share of the limit (CUBIC's multiplicative decrease). */
+const BACKOFF = 0.7;
+
+/** The unloaded round trip is the least seen over the last one to two of these windows, so it follows a path that got slower. */
+const MIN_RTT_WINDOW_MS = 30_000;
+
+/** Slots for items in flight: wait for one before an item starts, free it when the item is done. */
+export interface ConcurrencySlots {
+	/** Resolves with the function that frees the slot, once one is free. */
+	acquire(): Promise<() => void>;
+	/** The current limit. */
+	readonly limit: number;
+}
+
+export interface ConcurrencyState {
+	limit: number;
+	inFlight: number;
+	waiting: number;
+	slowStart: boolean;
+	minRttMs: number | undefined;
+	smoothedRttMs: number | undefined;
+}
+
+export class AdaptiveConcurrency implements ConcurrencySlots {
+	private estimate: number;
+
+	private slowStart = true;
+
+	private held = 0;
+
+	private readonly waiters: Array<() => void> = [];
+
+	private minNow = Infinity;
+
+	private minBefore = Infinity;
+
+	private minWindowStart: number;
+
+	private smoothed: number | undefined;
+
+	private round: { start: number; samples: number; rttSum: number; maxHeld: number };
+
+	private lastCutAt = -Infinity;
+
+	readonly cap: number;
+
+	constructor(
+		cap = AUTO_CAP,
+		private readonly now: () => number = Date.now,
+		initial = AUTO_INITIAL,
+	) {
+		this.cap = Math.max(1, Math.floor(cap));
+		this.estimate = Math.min(this.cap, Math.max(1, initial));
+		this.minWindowStart = this.now();
+		this.round = { start: this.minWindowStart, samples: 0, rttSum: 0, maxHeld: 0 };
+	}
+
+	get limit(): number {
+		return Math.max(1, Math.floor(this.estimate));
+	}
+
+	/** The least round trip seen lately: the vendor's answer time with nothing of ours queued. */
+	get minRttMs(): number | undefined {
+		const min = Math.min(this.minNow, this.minBefore);
+		return Number.isFinite(min) ? min : undefined;
+	}
+
+	get smoothedRttMs(): number | undefined {
+		return this.smoothed;
+	}
+
+	state(): ConcurrencyState {
+		return {
+			limit: this.limit,
+			inFlight: this.held,
+			waiting: this.waiters.length,
+			slowStart: this.slowStart,
+			minRttMs: this.minRttMs,
+			smoothedRttMs: this.smoothed,
+		};
+	}
+
+	async acquire(): Promise<() => void> {
+		if (this.held < this.limit && this.waiters.length === 0) return this.take();
+		return await new Promise<() => void>((resolve) => this.waiters.push(() => resolve(this.take())));
+	}
+
+	/** One round trip finished (answered, or timed out), after `rttMs`. */
+	onSample(rttMs: number): void {
+		if (!Number.isFinite(rttMs) || rttMs < 0) return;
+		const now = this.now();
+		if (now - this.minWindowStart >= MIN_RTT_WINDOW_MS) {
+			this.minBefore = this.minNow;
+			this.minNow = Infinity;
+			this.minWindowStart = now;
+		}
+		this.minNow = Math.min(this.minNow, rttMs);
+		this.smoothed = this.smoothed === undefined ? rttMs : this.smoothed * 0.875 + rttMs * 0.125;
+
+		const round = this.round;
+		round.samples += 1;
+		round.rttSum += rttMs;
+		if (round.samples >= this.limit && now - round.start >= (this.minRttMs ?? 0)) this.endRound(now);
+	}
+
+	/** The vendor refused a request as too many (429, a "busy" answer, Retry-After). */
+	onRefusal(): void {
+		const now = this.now();
+		// Answers to requests sent before the last cut arrive within a round trip of it: one cut
+		// per round trip, as TCP reacts once per window of losses.
+		if (now - this.lastCutAt < (this.smoothed ?? 0)) return;
+		this.lastCutAt = now;
+		this.slowStart = false;
+		this.estimate = Math.max(1, this.estimate * BACKOFF);
+		this.newRound(now);
+	}
+
+	private take(): () => void {
+		this.held += 1;
+		this.round.maxHeld = Math.max(this.round.maxHeld, this.held);
+		let freed = false;
+		return () => {
+			if (freed) return;
+			freed = true;
+			this.held -= 1;
+			this.wake();
+		};
+	}
+
+	private wake(): void {
+		while (this.waiters.length > 0 && this.held < this.limit) this.waiters.shift()!();
+	}
+
+	private newRound(now: number): void {
+		this.round = { start: now, samples: 0, rttSum: 0, maxHeld: this.held };
+	}
+
+	private endRound(now: number): void {
+		const { samples, rttSum, maxHeld } = this.round;
+		this.newRound(now);
+		// Items did not fill the limit: the answers say nothing about a larger one (Vegas and
+		// Gradient2 hold the limit when in flight is under half of it).
+		if (maxHeld * 2 < this.limit) return;
+		const limit = this.estimate;
+		const rtt = rttSum / samples;
+		const queue = rtt > 0 ? limit * (1 - Math.min(1, this.minRttMs! / rtt)) : 0;
+		const log = Math.log10(Math.max(limit, 1));
+		const alpha = Math.max(2, 3 * log);
+		const beta = Math.max(4, 6 * log);
+		if (queue > beta) {
+			this.slowStart = false;
+			this.estimate = Math.max(1, limit / 2, limit - queue + alpha);
+		} else if (queue < alpha) {
+			this.estimate = Math.min(this.cap, this.slowStart ? limit * 2 : limit + Math.max(1, log));
+		}
+		this.wake();
+	}
+}

@@ -1,0 +1,89 @@
+/**
+ * A request rate learned from a vendor's refusals, for vendors that neither document a budget nor
+ * announce one in headers (Garmat: "429 or 422 API limit reached", no numbers). Such a limit is a
+ * rate, and concurrency alone is a coarse lever for a rate: at a 50 ms round trip one item more in
+ * flight is 20 requests a second more.
+ *
+ * - A refusal episode is a run of refusals less than a second (or two round trips) apart.
+ * - At each episode the vendor's rate is estimated as the answers it accepted since the previous
+ *   episode (or since the work began, after an idle spell of 10 s), divided by the time between:
+ *   for a per-second window that is its budget, for a per-minute window its budget over a minute.
+ * - The pace is set 5 % under that estimate, and never cut by more than half at once (an estimate
+ *   taken while we sent little would otherwise crush it); it then rises 2 % a second while nothing
+ *   is refused, so it finds a limit that was raised, and so a cut that went too deep recovers.
+ */
+const MARGIN = 0.95;
+const PROBE_PER_SECOND = 1.02;
+const IDLE_MS = 10_000;
+const MIN_EPISODE_GAP_MS = 1000;
+const MIN_RATE = 0.1;
+
+export class LearnedPace {
+	private rate: number | undefined;
+
+	private rateAt = 0;
+
+	/** When the next request may go (virtual scheduling: one interval per request). */
+	private nextAt = 0;
+
+	private accepted = 0;
+
+	private lastRefusalAt = -Infinity;
+
+	private lastActivityAt = -Infinity;
+
+	private since: { at: number; accepted: number } | undefined;
+
+	constructor(private readonly now: () => number = Date.now) {}
+
+	get learned(): boolean {
+		return this.rate !== undefined;
+	}
+
+	/** Requests per second allowed now; undefined until a refusal taught one. */
+	ratePerSecond(now = this.now()): number | undefined {
+		if (this.rate === undefined) return undefined;
+		return Math.min(1e6, this.rate * PROBE_PER_SECOND ** ((now - this.rateAt) / 1000));
+	}
+
+	/** How long to wait before sending; 0 admits the request. */
+	admit(): number {
+		const now = this.now();
+		if (now - this.lastActivityAt > IDLE_MS && now - this.lastRefusalAt > IDLE_MS) this.since = { at: now, accepted: this.accepted };
+		this.lastActivityAt = now;
+		const rate = this.ratePerSecond(now);
+		if (rate === undefined) return 0;
+		const interval = 1000 / rate;
+		// One interval of slack: a timer that fires late does not cost the slot it was waiting for.
+		if (this.nextAt - now > interval) return Math.max(1, Math.ceil(this.nextAt - interval - now));
+		this.nextAt = Math.max(this.nextAt, now) + interval;
+		return 0;
+	}
+
+	/** Any answer (accepted or not: a refusal is taken back by `refused`). */
+	answered(): void {
+		this.accepted += 1;
+		this.lastActivityAt = this.now();
+	}
+
+	/** A refusal; `roundTripMs` tells how far apart the refusals of one episode may arrive. */
+	refused(roundTripMs?: number): void {
+		const now = this.now();
+		this.accepted = Math.max(0, this.accepted - 1);
+		this.lastActivityAt = now;
+		const newEpisode = now - this.lastRefusalAt > Math.max(MIN_EPISODE_GAP_MS, 2 * (roundTripMs ?? 0));
+		this.lastRefusalAt = now;
+		if (!newEpisode) return;
+		const since = this.since ?? { at: now, accepted: this.accepted };
+		this.since = { at: now, accepted: this.accepted };
+		const seconds = (now - since.at) / 1000;
+		const measured = seconds > 0 ? (this.accepted - since.accepted) / seconds : 0;
+		const current = this.ratePerSecond(now);
+		let rate: number;
+		if (current !== undefined) rate = Math.min(current * MARGIN, Math.max(measured * MARGIN, current / 2));
+		else if (measured > 0) rate = measured * MARGIN;
+		else return; // refused before anything was accepted: nothing to learn from yet
+		this.rate = Math.max(MIN_RATE, rate);
+		this.rateAt = now;
+	}
+}
