@@ -1,14 +1,16 @@
 /**
  * Concurrency: Auto. How many items one credential may have in flight against one host, learned
  * from the vendor's answers the way TCP learns a congestion window (Netflix concurrency-limits'
- * Vegas and AIMD limits, Envoy's adaptive concurrency filter are the models):
+ * Gradient2, Vegas and AIMD limits, Envoy's adaptive concurrency filter are the models):
  *
- * - Little's law: with `limit` items in flight and round trips of `rtt`, the vendor has served
- *   `limit * minRtt / rtt` of them at its unloaded speed; the rest, `limit * (1 - minRtt / rtt)`,
- *   waited in its queue (Vegas' queue estimate).
- * - Once per round (about one round trip, `limit` answers), while items really fill the limit:
- *   a queue under `alpha` grows the limit (doubling at first, "slow start", then by a step), a
- *   queue over `beta` drops the items that queued (at most half of them at once).
+ * - The unloaded round trip is the least one seen lately (Vegas' rtt_noload, Envoy's minRTT).
+ * - Once per round (about one round trip: `limit` answers), while items really fill the limit,
+ *   the round's average round trip decides (Envoy's gradient with a buffer, Gradient2's tolerance):
+ *   within 1.5 times the unloaded one, the limit grows (doubling at first, "slow start", then by
+ *   a step of log10(limit), at least 1); past twice the unloaded one, the vendor, or the way to
+ *   it, is queueing our requests, and the limit shrinks in proportion, `limit * 2 * minRtt / rtt`,
+ *   by half at most; in between it holds. Twice, not Vegas' few queued requests: a SaaS API's
+ *   round trips vary by tens of percent on their own, and so do ours on a busy n8n host.
  * - A refusal (429, Retry-After, a vendor's "busy" answer) cuts the limit to 70 % (CUBIC's
  *   factor), once per round trip, however many answers of that round were refused.
  * - Never above the cap, never under one.
@@ -33,6 +35,15 @@ const BACKOFF = 0.7;
 
 /** The unloaded round trip is the least seen over the last one to two of these windows, so it follows a path that got slower. */
 const MIN_RTT_WINDOW_MS = 30_000;
+
+/** Round trips up to this many times the unloaded one let the limit grow. */
+const GROW_BELOW = 1.5;
+
+/** Past this many times the unloaded round trip the limit shrinks. */
+const SHRINK_ABOVE = 2;
+
+/** Added to both sides of the comparison: a few milliseconds of jitter on a fast answer are not a queue. */
+const SLACK_MS = 5;
 
 /** Slots for items in flight: wait for one before an item starts, free it when the item is done. */
 export interface ConcurrencySlots {
@@ -172,16 +183,12 @@ export class AdaptiveConcurrency implements ConcurrencySlots {
 		// Gradient2 hold the limit when in flight is under half of it).
 		if (maxHeld * 2 < this.limit) return;
 		const limit = this.estimate;
-		const rtt = rttSum / samples;
-		const queue = rtt > 0 ? limit * (1 - Math.min(1, this.minRttMs! / rtt)) : 0;
-		const log = Math.log10(Math.max(limit, 1));
-		const alpha = Math.max(2, 3 * log);
-		const beta = Math.max(4, 6 * log);
-		if (queue > beta) {
+		const stretch = (rttSum / samples + SLACK_MS) / (this.minRttMs! + SLACK_MS);
+		if (stretch > SHRINK_ABOVE) {
 			this.slowStart = false;
-			this.estimate = Math.max(1, limit / 2, limit - queue + alpha);
-		} else if (queue < alpha) {
-			this.estimate = Math.min(this.cap, this.slowStart ? limit * 2 : limit + Math.max(1, log));
+			this.estimate = Math.max(1, limit * Math.max(0.5, SHRINK_ABOVE / stretch));
+		} else if (stretch <= GROW_BELOW) {
+			this.estimate = Math.min(this.cap, this.slowStart ? limit * 2 : limit + Math.max(1, Math.log10(limit)));
 		}
 		this.wake();
 	}

@@ -67,28 +67,28 @@ describe('Concurrency: Auto (AdaptiveConcurrency)', () => {
 		expect(limiter.state().slowStart).toBe(false);
 	});
 
-	it('drops the items that queued when round trips climb, at most half at once', async () => {
+	it('shrinks in proportion when round trips pass twice their minimum, by half at most', async () => {
 		const c = clock();
 		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
 		await round(limiter, c, 50);
 		await round(limiter, c, 50);
 		expect(limiter.limit).toBe(32);
-		// Twice the unloaded round trip with 32 in flight: 16 of them queued at the vendor.
-		// 32 - 16 + alpha (3 * log10(32) = 4.5): 20.
-		expect(await round(limiter, c, 100)).toBe(20);
-		// Round trips four times the minimum: 3/4 queued; the cut stops at half.
-		expect(await round(limiter, c, 200)).toBe(10);
+		// 150 ms against an unloaded 50 (plus 5 ms of slack on both): 2.8 times; 32 * 2 / 2.8 = 22.7.
+		expect(await round(limiter, c, 150)).toBe(22);
+		expect(limiter.state().slowStart).toBe(false);
+		// Eight times slower: the cut stops at half.
+		expect(await round(limiter, c, 400)).toBe(11);
 	});
 
-	it('holds the limit while round trips are a little above their minimum', async () => {
+	it('holds the limit while round trips are between 1.5 and 2 times their minimum', async () => {
 		const c = clock();
 		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
-		limiter.onRefusal(); // leave slow start at 8 * 0.7 = 5.6
-		await round(limiter, c, 50); // 5.6 + 1
-		const before = limiter.limit;
-		// Twice the unloaded round trip with 6.6 in flight: 3.3 queued, between alpha
-		// (3 * log10(6.6) = 2.5) and beta (4.9): the limit holds.
-		expect(await round(limiter, c, 100)).toBe(before);
+		await round(limiter, c, 50);
+		expect(limiter.limit).toBe(16);
+		expect(await round(limiter, c, 85)).toBe(16);
+		expect(await round(limiter, c, 100)).toBe(16);
+		// Back near the minimum: growth again.
+		expect(await round(limiter, c, 60)).toBe(32);
 	});
 
 	it('never goes under one item or over its cap', async () => {
