@@ -3,14 +3,21 @@
  * from the vendor's answers the way TCP learns a congestion window (Netflix concurrency-limits'
  * Gradient2, Vegas and AIMD limits, Envoy's adaptive concurrency filter are the models):
  *
- * - The unloaded round trip is the least one seen lately (Vegas' rtt_noload, Envoy's minRTT).
+ * - The unloaded round trip is the least one seen lately (Vegas' rtt_noload, Envoy's minRTT);
+ *   the usual one is an average over the last rounds (Gradient2's long-term RTT).
  * - Once per round (about one round trip: `limit` answers), while items really fill the limit,
- *   the round's average round trip decides (Envoy's gradient with a buffer, Gradient2's tolerance):
- *   within 1.5 times the unloaded one, the limit grows (doubling at first, "slow start", then by
- *   a step of log10(limit), at least 1); past twice the unloaded one, the vendor, or the way to
- *   it, is queueing our requests, and the limit shrinks in proportion, `limit * 2 * minRtt / rtt`,
- *   by half at most; in between it holds. Twice, not Vegas' few queued requests: a SaaS API's
- *   round trips vary by tens of percent on their own, and so do ours on a busy n8n host.
+ *   the round's average round trip decides:
+ *   - it grows (doubling at first, "slow start", then by a step of log10(limit), at least 1)
+ *     while round trips stay within 1.5 times the unloaded one, or have not risen (5 %) above
+ *     the usual one: more in flight did not make anyone wait longer. The second clause matters
+ *     when round trips are long for reasons that do not grow with our load: a SaaS API's own
+ *     spread, or a busy n8n host whose CPU delays every answer;
+ *   - it shrinks in proportion (`limit * 2 * minRtt / rtt`, by half at most) when round trips
+ *     are past twice the unloaded one and rising (10 %) above the usual one: requests are
+ *     queueing, at the vendor or on the way (Envoy's gradient). Not on the distance to the
+ *     unloaded round trip alone: requests of different kinds (a search and a create) have
+ *     different round trips, and the fastest kind sets the minimum;
+ *   - otherwise it holds.
  * - A refusal (429, Retry-After, a vendor's "busy" answer) cuts the limit to 70 % (CUBIC's
  *   factor), once per round trip, however many answers of that round were refused.
  * - Never above the cap, never under one.
@@ -39,11 +46,15 @@ const MIN_RTT_WINDOW_MS = 30_000;
 /** Round trips up to this many times the unloaded one let the limit grow. */
 const GROW_BELOW = 1.5;
 
-/** Past this many times the unloaded round trip the limit shrinks. */
+/** Past this many times the unloaded round trip, with round trips rising, the limit shrinks. */
 const SHRINK_ABOVE = 2;
 
 /** Added to both sides of the comparison: a few milliseconds of jitter on a fast answer are not a queue. */
 const SLACK_MS = 5;
+
+/** A round this much slower than the usual round trip is "rising"; this much or less is "flat". */
+const RISING = 1.1;
+const FLAT = 1.05;
 
 /** Slots for items in flight: wait for one before an item starts, free it when the item is done. */
 export interface ConcurrencySlots {
@@ -82,6 +93,9 @@ export class AdaptiveConcurrency implements ConcurrencySlots {
 	private round: { start: number; samples: number; rttSum: number; maxHeld: number };
 
 	private lastCutAt = -Infinity;
+
+	/** The usual round trip: a moving average of the rounds' averages. */
+	private usual: number | undefined;
 
 	readonly cap: number;
 
@@ -183,11 +197,14 @@ export class AdaptiveConcurrency implements ConcurrencySlots {
 		// Gradient2 hold the limit when in flight is under half of it).
 		if (maxHeld * 2 < this.limit) return;
 		const limit = this.estimate;
-		const stretch = (rttSum / samples + SLACK_MS) / (this.minRttMs! + SLACK_MS);
-		if (stretch > SHRINK_ABOVE) {
+		const rtt = rttSum / samples + SLACK_MS;
+		const stretch = rtt / (this.minRttMs! + SLACK_MS);
+		const rise = this.usual === undefined ? 1 : rtt / this.usual;
+		this.usual = this.usual === undefined ? rtt : this.usual * 0.75 + rtt * 0.25;
+		if (stretch > SHRINK_ABOVE && rise > RISING) {
 			this.slowStart = false;
-			this.estimate = Math.max(1, limit * Math.max(0.5, SHRINK_ABOVE / stretch));
-		} else if (stretch <= GROW_BELOW) {
+			this.estimate = Math.max(1, limit / 2, limit * Math.min(1, SHRINK_ABOVE / stretch));
+		} else if (stretch <= GROW_BELOW || rise <= FLAT) {
 			this.estimate = Math.min(this.cap, this.slowStart ? limit * 2 : limit + Math.max(1, Math.log10(limit)));
 		}
 		this.wake();

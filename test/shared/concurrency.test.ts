@@ -91,6 +91,32 @@ describe('Concurrency: Auto (AdaptiveConcurrency)', () => {
 		expect(await round(limiter, c, 60)).toBe(32);
 	});
 
+	it('keeps growing while round trips stay flat, even well above their minimum (an API\'s own spread, a busy n8n host)', async () => {
+		const c = clock();
+		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
+		// One lucky fast answer sets the minimum; every round after takes 120 ms, 2.3 times it.
+		limiter.onSample(50);
+		const limits = [];
+		for (let i = 0; i < 8; i++) limits.push(await round(limiter, c, 120));
+		expect(limits.at(-1)).toBe(32);
+		// Each step up waited for round trips to settle (hold while they were still catching up).
+		expect(limits[0]).toBe(16);
+		expect(limits[1]).toBe(16);
+	});
+
+	it('a round trip that jumped and stays there costs a few cuts, then growth resumes', async () => {
+		const c = clock();
+		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
+		await round(limiter, c, 50);
+		await round(limiter, c, 50);
+		expect(limiter.limit).toBe(32);
+		const limits = [];
+		for (let i = 0; i < 20; i++) limits.push(await round(limiter, c, 200));
+		// Cut while 200 ms was news (rising above the usual round trip), then up again once usual.
+		expect(Math.min(...limits)).toBeLessThan(16);
+		expect(limits.at(-1)).toBeGreaterThan(Math.min(...limits));
+	});
+
 	it('never goes under one item or over its cap', async () => {
 		const c = clock();
 		const limiter = new AdaptiveConcurrency(3, c.now);
