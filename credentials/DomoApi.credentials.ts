@@ -20,7 +20,7 @@ export class DomoApi implements ICredentialType {
 
 	icon = { light: 'file:../nodes/Domo/domo.svg', dark: 'file:../nodes/Domo/domo.dark.svg' } as const;
 
-	documentationUrl = 'https://developer.domo.com/docs/authentication/quickstart-5';
+	documentationUrl = 'https://github.com/n8n-nodes-user-provisioning/n8n-nodes-user-provisioning/blob/main/docs/domo.md#credentials';
 
 	properties: INodeProperties[] = [
 		{

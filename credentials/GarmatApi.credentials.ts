@@ -18,7 +18,7 @@ export class GarmatApi implements ICredentialType {
 
 	icon = { light: 'file:../nodes/Garmat/garmat.svg', dark: 'file:../nodes/Garmat/garmat.dark.svg' } as const;
 
-	documentationUrl = 'https://production-api.garmatsprayboothcustomers.com/api-docs';
+	documentationUrl = 'https://github.com/n8n-nodes-user-provisioning/n8n-nodes-user-provisioning/blob/main/docs/garmat.md#credentials';
 
 	properties: INodeProperties[] = [
 		{

@@ -12,7 +12,7 @@ export class LuzmoApi implements ICredentialType {
 
 	icon = { light: 'file:../nodes/Luzmo/luzmo.svg', dark: 'file:../nodes/Luzmo/luzmo.dark.svg' } as const;
 
-	documentationUrl = 'https://developer.luzmo.com/guide/api--connect';
+	documentationUrl = 'https://github.com/n8n-nodes-user-provisioning/n8n-nodes-user-provisioning/blob/main/docs/luzmo.md#credentials';
 
 	properties: INodeProperties[] = [
 		{

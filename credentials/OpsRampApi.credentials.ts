@@ -21,7 +21,7 @@ export class OpsRampApi implements ICredentialType {
 
 	icon = { light: 'file:../nodes/OpsRamp/opsramp.svg', dark: 'file:../nodes/OpsRamp/opsramp.dark.svg' } as const;
 
-	documentationUrl = 'https://docs.opsramp.com/api/api-getting-started/getting-started/';
+	documentationUrl = 'https://github.com/n8n-nodes-user-provisioning/n8n-nodes-user-provisioning/blob/main/docs/opsramp.md#credentials';
 
 	properties: INodeProperties[] = [
 		{

@@ -53,18 +53,5 @@ export async function readUserPage(
 	return { users, last: users.length === 0 || query.page >= Number(answer?.pages ?? 0) };
 }
 
-/**
- * Every user of the account. Garmat has no email filter and no get-by-ID call, so a lookup
- * needs them all: the node reads them once per execution instead of once per item.
- */
-export async function readGarmatDirectory(session: ApiSession, itemIndex: number): Promise<GarmatUser[]> {
-	const users: GarmatUser[] = [];
-	for (let page = 1; ; page++) {
-		const answer = await readUserPage(session, { page, limit: PAGE_SIZE }, itemIndex);
-		users.push(...answer.users);
-		if (answer.last) return users;
-	}
-}
-
 /** The user path of Update user and Re-send user invitation; the ID is a UUID, encoded anyway. */
 export const userPath = (id: string, tail = '') => `/api/users/${encodeURIComponent(id)}${tail}`;

@@ -1,6 +1,5 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { sameEmail } from '../shared/provision';
 import type { ApiSession, VendorApi } from '../shared/transport';
 
 /** Every user call goes to this path; the body's `action` says what to do. */
@@ -98,20 +97,4 @@ export async function luzmoGet<Row extends IDataObject = IDataObject>(
 	);
 	const rows = Array.isArray(answer?.rows) ? (answer.rows.filter((row) => row && typeof row === 'object') as Row[]) : [];
 	return { rows, count: typeof answer?.count === 'number' ? answer.count : undefined };
-}
-
-/** A user of the caller's organization by ID, or undefined when Luzmo shows none. */
-export async function findLuzmoUserById(session: ApiSession, id: string, itemIndex: number): Promise<LuzmoUser | undefined> {
-	const { rows } = await luzmoGet<LuzmoUser>(session, USER_PATH, { where: { id }, limit: 1 }, itemIndex);
-	return rows.find((user) => user.id === id);
-}
-
-/**
- * Finds a user of the caller's organization by email (`action: "get"` with a where clause). Luzmo
- * only shows users of the caller's own organization; the match is re-checked here, trimmed and
- * case-insensitively.
- */
-export async function findLuzmoUserByEmail(session: ApiSession, email: string, itemIndex: number): Promise<LuzmoUser | undefined> {
-	const { rows } = await luzmoGet<LuzmoUser>(session, USER_PATH, { where: { email }, limit: 1 }, itemIndex);
-	return rows.find((user) => sameEmail(user.email, email));
 }

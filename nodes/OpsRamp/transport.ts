@@ -1,7 +1,8 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { sameEmail } from '../shared/provision';
+import { sameEmail } from '../shared/directory';
+import { collectPages } from '../shared/pager';
 import type { ApiSession, VendorApi } from '../shared/transport';
 
 /**
@@ -61,9 +62,8 @@ export interface SearchPage<T = OpsRampUser> {
 	totalResults?: number;
 }
 
-const PAGE_SIZE = 100;
-/** A search on one exact value should fit in one page; this only bounds a runaway loop. */
-const MAX_PAGES = 20;
+/** Users per Search Users page: the size the node asks for. */
+export const PAGE_SIZE = 100;
 
 export function tenantPath(tenantId: string): string {
 	return `/api/v2/tenants/${encodeURIComponent(tenantId)}`;
@@ -73,25 +73,24 @@ export function userPath(tenantId: string, userId: string): string {
 	return `${tenantPath(tenantId)}/users/${encodeURIComponent(userId)}`;
 }
 
-/** Runs the Search Users API on one query term and returns the first result `matches` accepts. */
-export async function searchUsers(
+/** One page of Search Users (GET .../users/search), with a query string or none (every user). */
+export async function readSearchPage(
 	session: ApiSession,
 	tenantId: string,
-	queryString: string,
-	matches: (user: OpsRampUser) => boolean,
+	queryString: string | undefined,
+	page: { index: number; size: number },
 	itemIndex: number,
-): Promise<OpsRampUser | undefined> {
-	for (let pageNo = 1; pageNo <= MAX_PAGES; pageNo++) {
-		const page = await session.request<SearchPage | undefined>(
-			{ method: 'GET', path: `${tenantPath(tenantId)}/users/search`, qs: { queryString, pageNo, pageSize: PAGE_SIZE }, idempotent: true },
-			itemIndex,
-		);
-		const results = Array.isArray(page?.results) ? page.results : [];
-		const match = results.find(matches);
-		if (match) return match;
-		if (!page?.nextPage || results.length === 0) return undefined;
-	}
-	return undefined;
+): Promise<{ items: OpsRampUser[]; last: boolean }> {
+	const answer = await session.request<SearchPage | undefined>(
+		{
+			method: 'GET',
+			path: `${tenantPath(tenantId)}/users/search`,
+			qs: { ...(queryString ? { queryString } : {}), pageNo: page.index + 1, pageSize: page.size },
+			idempotent: true,
+		},
+		itemIndex,
+	);
+	return { items: Array.isArray(answer?.results) ? answer.results : [], last: !answer?.nextPage };
 }
 
 /** The full user (the search answers minimal details): Get User, GET .../users/{userId}. */
@@ -100,45 +99,33 @@ export async function getUser(session: ApiSession, tenantId: string, userId: str
 }
 
 /**
- * Finds the live user this create would collide with, by email and then by login name (both are
- * unique in OpsRamp). The search matches loosely, so the match is checked here: emails and login
- * names compared trimmed and case-insensitively.
- * - In a query string "+" separates fields even when URL-encoded, so an email containing "+"
- *   cannot be searched by mailId, nor a login name containing "+" by loginName: the other search
- *   still finds a user this node created (both are unique). With "+" in both, nothing can be
- *   looked up, and the item fails with a clear error instead of a guess.
- * - A user with this login name but another email is someone else: that is an error, not a match.
+ * The user who holds a login name (unique in OpsRamp), for a create whose email found nobody:
+ * Search Users on `loginName:`, compared trimmed and case-insensitively here. A user with this
+ * login name but another email is someone else: that is an error, not a match. A login name
+ * with "+" cannot be searched ("+" separates query terms): nothing is found then.
  */
-export async function findOpsRampUser(
+export async function findByLoginName(
 	session: ApiSession,
 	node: INode,
 	target: { tenantId: string; email: string; loginName: string },
 	itemIndex: number,
 ): Promise<OpsRampUser | undefined> {
 	const { tenantId, email, loginName } = target;
-	const emailSearchable = !email.includes('+');
-	const loginSearchable = !loginName.includes('+');
-	if (!emailSearchable && !loginSearchable) {
-		throw new NodeOperationError(node, 'Cannot look this user up in OpsRamp: both the Email and the Login Name contain "+"', {
-			itemIndex,
-			description:
-				'OpsRamp\'s user search reads "+" as a separator, so neither can be searched. Use a Login Name without "+", or set If User Exists to Error. Nothing was sent again for this item.',
-		});
-	}
-	if (emailSearchable) {
-		const byEmail = await searchUsers(session, tenantId, `mailId:${email.trim()}`, (user) => sameEmail(user.email, email), itemIndex);
-		if (byEmail) return await getUser(session, tenantId, byEmail.id, itemIndex);
-	}
-	if (!loginSearchable) return undefined;
-	const byLogin = await searchUsers(session, tenantId, `loginName:${loginName.trim()}`, (user) => sameText(user.loginName, loginName), itemIndex);
-	if (!byLogin) return undefined;
-	if (!sameEmail(byLogin.email, email)) {
-		throw new NodeOperationError(node, `Login name "${loginName}" already belongs to another OpsRamp user (${byLogin.id})`, {
+	if (loginName.includes('+')) return undefined;
+	const query = `loginName:${loginName.trim()}`;
+	const users = await collectPages<OpsRampUser>(
+		{ returnAll: true, limit: 0, maxPageSize: PAGE_SIZE, key: (user) => (user as OpsRampUser).id, until: (user) => sameText((user as OpsRampUser).loginName, loginName) },
+		async (request) => await readSearchPage(session, tenantId, query, request, itemIndex),
+	);
+	const holder = users.find((user) => sameText(user.loginName, loginName));
+	if (!holder) return undefined;
+	if (!sameEmail(holder.email, email)) {
+		throw new NodeOperationError(node, `Login name "${loginName}" already belongs to another OpsRamp user (${holder.id})`, {
 			itemIndex,
 			description: 'Choose another Login Name; no user was created for this item.',
 		});
 	}
-	return await getUser(session, tenantId, byLogin.id, itemIndex);
+	return await getUser(session, tenantId, holder.id, itemIndex);
 }
 
 function sameText(a: unknown, b: unknown): boolean {

@@ -1,66 +1,302 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-const emailKey = (email: string) => email.trim().toLowerCase();
+import type { Page, PageRequest } from './pager';
+import { collectPages } from './pager';
+import { isOutcomeUncertain } from './transport';
 
 /**
- * A vendor's user directory as one execution sees it, for vendors without an email search:
- * finding a user means reading every page, so the directory is read once and every later item
- * is answered from that copy, which stays fresh:
- * - users this execution created are added as they are created;
- * - after a create whose answer was lost, the directory is read again (the copy predates it).
- * Items with the same email run one after the other, so a batch that repeats an email sees the
- * first item's user instead of racing it to a second create.
+ * One user directory for every vendor. A vendor's adapter says what its API can do (read a page
+ * of users, get one by ID, search by email, what a gone user looks like); everything else lives
+ * here, once:
+ * - the identity key: an email trimmed and compared case-insensitively by the node itself, never
+ *   trusting a vendor's search to ignore case;
+ * - a per-execution cache with an index by ID and by email, kept fresh with the users this
+ *   execution created, changed and removed;
+ * - per-identity ordering: two items for the same person never run lookup-then-write at once;
+ * - full reads through the shared pager, with its one runaway guard;
+ * - "a 404 means absent", and "send once; after a lost answer, look before sending again".
  */
-export class ExecutionDirectory<User extends IDataObject> {
-	private loaded: Promise<Map<string, User>> | undefined;
 
-	/** Users created in this execution, by email; newer than any copy of the directory. */
-	private readonly created = new Map<string, User>();
+/** The identity key of a person: the email trimmed and lower-cased. */
+export function identityKey(email: string): string {
+	return email.trim().toLowerCase();
+}
 
-	private readonly queues = new Map<string, Promise<void>>();
+/** Emails compare trimmed and case-insensitively, whatever the vendor's own search does. */
+export function sameEmail(a: unknown, b: unknown): boolean {
+	return typeof a === 'string' && typeof b === 'string' && identityKey(a) === identityKey(b);
+}
 
-	/** @param readAll reads every live user of the directory (deleted ones left out). */
-	constructor(private readonly readAll: (itemIndex: number) => Promise<User[]>) {}
+/** True for the error of an answer 404 Not Found. */
+export function isNotFound(error: unknown): boolean {
+	return error instanceof NodeApiError && String(error.httpCode) === '404';
+}
 
-	/** The live user with this email (trimmed, case-insensitive), if there is one. */
-	async find(email: string, itemIndex: number, options: { reload: boolean }): Promise<User | undefined> {
-		if (options.reload || !this.loaded) {
-			const reading = this.read(itemIndex);
-			this.loaded = reading;
-			// A failed read is not kept: the next item reads again.
-			reading.catch(() => {
-				if (this.loaded === reading) this.loaded = undefined;
-			});
+/** Runs a read for one record: an answer 404 means there is none. Other errors leave unchanged. */
+export async function absentOn404<T>(read: () => Promise<T>): Promise<T | undefined> {
+	// Errors from read() are node errors built by the transport.
+	let failure: unknown;
+	try {
+		return await read();
+	} catch (error) {
+		failure = error;
+	}
+	if (isNotFound(failure)) return undefined;
+	throw failure;
+}
+
+/**
+ * Sends a change that is not safe to repeat (a create, an association) at most once per
+ * confirmed "not done yet": when its answer is lost (timeout, reset, 5xx), `landed` reads the
+ * state first; what it finds is the change's result, and only when it finds nothing is the
+ * change sent again, at most `maxResends` times.
+ */
+export async function sendOnce<T>(send: () => Promise<T>, landed: () => Promise<T | undefined>, maxResends = 2): Promise<T> {
+	for (let attempt = 0; ; attempt++) {
+		// Errors from send() are node errors built by the transport; they leave unchanged.
+		let failure: unknown;
+		try {
+			return await send();
+		} catch (error) {
+			failure = error;
 		}
-		const key = emailKey(email);
-		return this.created.get(key) ?? (await this.loaded).get(key);
+		if (!isOutcomeUncertain(failure) || attempt >= maxResends) throw failure;
+		const found = await landed();
+		if (found !== undefined) return found;
 	}
+}
 
-	remember(user: User): void {
-		if (typeof user?.email === 'string') this.created.set(emailKey(user.email), user);
-	}
+/** Runs tasks that share a key one after the other; tasks with other keys run freely. */
+export class KeyedQueue {
+	private readonly tails = new Map<string, Promise<void>>();
 
-	/** Runs the task after every earlier task for the same email has settled. */
-	async oneAtATime<T>(email: string, task: () => Promise<T>): Promise<T> {
-		const key = emailKey(email);
-		const previous = this.queues.get(key) ?? Promise.resolve();
+	async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+		const previous = this.tails.get(key) ?? Promise.resolve();
 		const result = previous.then(task);
 		const settled = result.then(
 			() => undefined,
 			() => undefined,
 		);
-		this.queues.set(key, settled);
+		this.tails.set(key, settled);
 		void settled.then(() => {
-			if (this.queues.get(key) === settled) this.queues.delete(key);
+			if (this.tails.get(key) === settled) this.tails.delete(key);
 		});
 		return await result;
 	}
+}
 
-	private async read(itemIndex: number): Promise<Map<string, User>> {
-		const users = new Map<string, User>();
-		for (const user of await this.readAll(itemIndex)) {
-			if (typeof user?.email === 'string') users.set(emailKey(user.email), user);
+/** What a vendor's API can do to find its users. Only `readPage` is required. */
+export interface DirectoryAdapter<User extends IDataObject> {
+	/** The vendor's largest page of its user list. */
+	pageSize: number;
+	/** One page of the user list, in a stable order; gone users may be listed. */
+	readPage(request: PageRequest, itemIndex: number): Promise<Page<User>>;
+	/** The user with this ID; a 404 answer means absent (handled here). Without it, a full read answers. */
+	getById?(id: string, itemIndex: number): Promise<User | undefined>;
+	/**
+	 * Users the vendor's email search returns for this text (the directory picks the match by the
+	 * identity key), or undefined when this email cannot be searched (the full read answers).
+	 */
+	searchByEmail?(email: string, itemIndex: number): Promise<User[] | undefined>;
+	/** The whole record, for a search that answers a summary; undefined when it is gone. */
+	complete?(user: User, itemIndex: number): Promise<User | undefined>;
+	/** Whether a listed record is a user that is gone (a `deleted` flag, a terminated status). */
+	isGone?(user: User): boolean;
+}
+
+export type UserSelector = { findBy: 'id'; userId: string } | { findBy: 'email'; email: string };
+
+export interface FindOptions {
+	/** Ask the vendor again instead of answering from this execution's copy. */
+	fresh?: boolean;
+}
+
+/**
+ * One execution's view of one vendor's users (for OpsRamp: of one tenant). An email is found in
+ * this order, each step only when the one before found nobody:
+ * 1. this execution's copy: users it already found, created or changed, or the full list once read;
+ * 2. the vendor's email search, where it has one, for the email as given and lower-cased;
+ * 3. the full list, read once per execution through the pager, indexed by the identity key: a
+ *    vendor whose search is exact-case cannot hide `Alice@Example.com` from `alice@example.com`.
+ */
+export class UserDirectory<User extends IDataObject> {
+	private readonly byId = new Map<string, User>();
+
+	private readonly idByEmail = new Map<string, string>();
+
+	/** The full list, once read; afterwards the index is complete (kept fresh by remember/forget). */
+	private full: Promise<void> | undefined;
+
+	private complete = false;
+
+	private readonly queue = new KeyedQueue();
+
+	constructor(private readonly adapter: DirectoryAdapter<User>) {}
+
+	/** The record's ID as the vendor's paths use it. */
+	static idOf(user: IDataObject): string {
+		return String(user.id);
+	}
+
+	private isLive(user: User | undefined): user is User {
+		return !!user && typeof user === 'object' && !(this.adapter.isGone?.(user) ?? false);
+	}
+
+	/** The live user with this email (trimmed, any letter case), or undefined. */
+	async findByEmail(email: string, itemIndex: number, options: FindOptions = {}): Promise<User | undefined> {
+		const key = identityKey(email);
+		if (!options.fresh) {
+			const known = this.cachedByEmail(key);
+			if (known || this.complete) return known;
 		}
-		return users;
+		if (this.adapter.searchByEmail) {
+			for (const text of new Set([email.trim(), key])) {
+				const candidates = await this.adapter.searchByEmail(text, itemIndex);
+				if (candidates === undefined) break;
+				const match = candidates.find((user) => this.isLive(user) && sameEmail(user.email, key));
+				if (!match) continue;
+				const user = this.adapter.complete ? await absentOn404(async () => await this.adapter.complete!(match, itemIndex)) : match;
+				if (this.isLive(user)) return this.remember(user);
+			}
+		}
+		await this.readAll(itemIndex, options.fresh === true);
+		return this.cachedByEmail(key);
+	}
+
+	/** The live user with this ID, or undefined. */
+	async findById(id: string, itemIndex: number, options: FindOptions = {}): Promise<User | undefined> {
+		if (!options.fresh) {
+			const known = this.byId.get(id);
+			if (known || (this.complete && !this.adapter.getById)) return known;
+		}
+		if (this.adapter.getById) {
+			const user = await absentOn404(async () => await this.adapter.getById!(id, itemIndex));
+			if (this.isLive(user)) return this.remember(user);
+			this.forgetId(id);
+			return undefined;
+		}
+		await this.readAll(itemIndex, options.fresh === true);
+		return this.byId.get(id);
+	}
+
+	/** The user a selector names, or undefined. */
+	async find(selector: UserSelector, itemIndex: number, options: FindOptions = {}): Promise<User | undefined> {
+		return selector.findBy === 'id'
+			? await this.findById(selector.userId, itemIndex, options)
+			: await this.findByEmail(selector.email, itemIndex, options);
+	}
+
+	/**
+	 * Runs one item's work on the user a selector names (undefined when there is none), after every
+	 * earlier item's work on the same person has settled: items are ordered by the selector's
+	 * identity (the email key, or the ID) and then by the user found, so an item by email and one
+	 * by ID for the same user do not interleave either.
+	 */
+	async withUser<T>(selector: UserSelector, itemIndex: number, task: (user: User | undefined) => Promise<T>, options: FindOptions = {}): Promise<T> {
+		const key = selector.findBy === 'id' ? `id:${selector.userId}` : identityKey(selector.email);
+		return await this.queue.run(key, async () => {
+			const found = await this.find(selector, itemIndex, options);
+			if (!found || selector.findBy === 'id') return await task(found);
+			const id = UserDirectory.idOf(found);
+			// Another item may have changed the user while this one waited: hand over the latest copy.
+			return await this.queue.run(`id:${id}`, async () => await task(this.byId.get(id) ?? found));
+		});
+	}
+
+	/** Runs `task` in the selector's turn, without a lookup (for a call that tells by itself, e.g. a DELETE by ID). */
+	async inTurn<T>(selector: UserSelector, task: () => Promise<T>): Promise<T> {
+		return await this.queue.run(selector.findBy === 'id' ? `id:${selector.userId}` : identityKey(selector.email), task);
+	}
+
+	/** Runs `task` after every earlier task for the same email has settled. */
+	async forEmail<T>(email: string, task: () => Promise<T>): Promise<T> {
+		return await this.queue.run(identityKey(email), task);
+	}
+
+	/** Whether this execution already knows a live user with this email, without asking the vendor. */
+	knows(email: string): boolean {
+		return this.cachedByEmail(identityKey(email)) !== undefined;
+	}
+
+	/**
+	 * Keeps a user as the vendor answered after a create or change (its email may have changed).
+	 * `email` indexes it also under the email it was created for, should the answer leave it out.
+	 */
+	remember(user: User, email?: string): User {
+		const id = UserDirectory.idOf(user);
+		const previous = this.byId.get(id);
+		if (previous && typeof previous.email === 'string') this.idByEmail.delete(identityKey(previous.email));
+		this.byId.set(id, user);
+		const current = typeof user.email === 'string' ? user.email : email;
+		if (current !== undefined) this.idByEmail.set(identityKey(current), id);
+		return user;
+	}
+
+	/** Drops a user this execution removed. */
+	forget(user: User): void {
+		this.forgetId(UserDirectory.idOf(user));
+	}
+
+	private forgetId(id: string): void {
+		const previous = this.byId.get(id);
+		if (previous && typeof previous.email === 'string' && this.idByEmail.get(identityKey(previous.email)) === id) {
+			this.idByEmail.delete(identityKey(previous.email));
+		}
+		this.byId.delete(id);
+	}
+
+	private cachedByEmail(key: string): User | undefined {
+		const id = this.idByEmail.get(key);
+		return id === undefined ? undefined : this.byId.get(id);
+	}
+
+	/**
+	 * Every live user, read once per execution through the shared pager (again with `fresh`, e.g.
+	 * after a create whose answer was lost: the copy predates it). A failed read is not kept.
+	 */
+	async readAll(itemIndex: number, fresh = false): Promise<User[]> {
+		if (fresh || !this.full) {
+			const reading = this.load(itemIndex);
+			this.full = reading;
+			reading.catch(() => {
+				if (this.full === reading) this.full = undefined;
+			});
+		}
+		await this.full;
+		return [...this.byId.values()];
+	}
+
+	private async load(itemIndex: number): Promise<void> {
+		const users = await collectPages<User>(
+			{
+				returnAll: true,
+				limit: 0,
+				maxPageSize: this.adapter.pageSize,
+				key: (user) => UserDirectory.idOf(user as User),
+				keep: (user) => this.isLive(user as User),
+			},
+			async (request) => await this.adapter.readPage(request, itemIndex),
+		);
+		this.byId.clear();
+		this.idByEmail.clear();
+		for (const user of users) this.remember(user);
+		this.complete = true;
+	}
+}
+
+/** One directory per scope (e.g. an OpsRamp tenant), made on first use in an execution. */
+export class ScopedDirectories<User extends IDataObject> {
+	private readonly directories = new Map<string, UserDirectory<User>>();
+
+	constructor(private readonly adapterFor: (scope: string) => DirectoryAdapter<User>) {}
+
+	in(scope: string): UserDirectory<User> {
+		let directory = this.directories.get(scope);
+		if (!directory) {
+			directory = new UserDirectory(this.adapterFor(scope));
+			this.directories.set(scope, directory);
+		}
+		return directory;
 	}
 }

@@ -1,16 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { sameEmail } from './provision';
+import type { UserSelector } from './directory';
+import { isNotFound } from './directory';
 import { emailAddress, requiredText } from './schema';
+
+export type { UserSelector } from './directory';
+export { isNotFound } from './directory';
 
 /**
  * Mechanics shared by the operations after Create User: choosing a user by ID or email, treating
  * "already gone" as done, and Update's "only the fields the user added" rule.
  */
-
-export type UserSelector = { findBy: 'id'; userId: string } | { findBy: 'email'; email: string };
 
 /** "Find User By" and the ID or Email field it shows. Texts are the vendor's: what its ID looks like. */
 export function userSelectorProperties(vendor: { name: string; idPlaceholder: string; idDescription: string; emailNote?: string }): INodeProperties[] {
@@ -67,14 +69,6 @@ export function describeSelector(selector: UserSelector): string {
 	return selector.findBy === 'id' ? `ID "${selector.userId}"` : `email "${selector.email}"`;
 }
 
-/** The user a selector names, or undefined when the vendor has none. */
-export async function findSelectedUser<User>(
-	selector: UserSelector,
-	find: { byId(id: string): Promise<User | undefined>; byEmail(email: string): Promise<User | undefined> },
-): Promise<User | undefined> {
-	return selector.findBy === 'id' ? await find.byId(selector.userId) : await find.byEmail(selector.email);
-}
-
 /** A clear per-item error for an operation that needs the user to exist (Get, Update, Add to Group). */
 export function userNotFound(ctx: IExecuteFunctions, vendorName: string, selector: UserSelector, itemIndex: number): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), `No ${vendorName} user with ${describeSelector(selector)} (item ${itemIndex})`, {
@@ -84,11 +78,6 @@ export function userNotFound(ctx: IExecuteFunctions, vendorName: string, selecto
 				? `Check the email, or create the user first. Nothing was changed in ${vendorName}.`
 				: `Check the ID (Get Many lists users with their IDs). Nothing was changed in ${vendorName}.`,
 	});
-}
-
-/** True for the error of an answer 404 Not Found. */
-export function isNotFound(error: unknown): boolean {
-	return error instanceof NodeApiError && String(error.httpCode) === '404';
 }
 
 /**
@@ -151,10 +140,4 @@ export function mergeChanges<Record_ extends IDataObject>(current: Record_, chan
 	const merged: IDataObject = Object.assign({}, current);
 	for (const [key, value] of Object.entries(changes)) if (value !== undefined) merged[key] = value;
 	return merged as Record_;
-}
-
-/** Finds a user in a list by email, as every vendor compares emails. */
-export function byEmail<User extends IDataObject>(users: Iterable<User>, email: string): User | undefined {
-	for (const user of users) if (sameEmail(user.email, email)) return user;
-	return undefined;
 }

@@ -23,6 +23,8 @@ export interface PagerOptions {
 	 * left out still count as read for paging: a page is short, or all seen, by what the vendor sent.
 	 */
 	keep?: (record: unknown) => boolean;
+	/** Stops after the page that holds a record this accepts (e.g. "is this user a member?"). */
+	until?: (record: unknown) => boolean;
 }
 
 /** Where a page starts: its 0-based index, and the offset of its first record. */
@@ -32,11 +34,11 @@ export interface PageRequest {
 	size: number;
 }
 
-/** The most pages one Get Many reads: a guard against a vendor that never says "last". */
+/** The most pages one list read takes: the one guard against a vendor that never says "last". */
 export const MAX_PAGES = 10_000;
 
 /**
- * Get Many's paging, the same for every vendor: pages of one size (the vendor's largest, or the
+ * Every paged read, the same for every vendor (Get Many, the user directory, member lists, dropdowns): pages of one size (the vendor's largest, or the
  * limit when that is smaller) are read in order until the limit is reached, a page comes back
  * short or marked last, or a page holds only records already seen.
  */
@@ -45,10 +47,12 @@ export async function collectPages<T>(options: PagerOptions, fetchPage: (request
 	const size = Math.max(1, Math.min(options.maxPageSize, Number.isFinite(wanted) ? wanted : options.maxPageSize));
 	const records: T[] = [];
 	const seen = new Set<unknown>();
-	for (let index = 0; index < MAX_PAGES && records.length < wanted; index++) {
+	let found = false;
+	for (let index = 0; index < MAX_PAGES && records.length < wanted && !found; index++) {
 		const page = await fetchPage({ index, offset: index * size, size });
 		let fresh = 0;
 		for (const record of page.items) {
+			if (options.until?.(record)) found = true;
 			const key = options.key?.(record);
 			if (key !== undefined) {
 				if (seen.has(key)) continue;

@@ -1,6 +1,8 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { isOutcomeUncertain } from './transport';
+import type { UserDirectory } from './directory';
+import { sendOnce } from './directory';
 
 export type IfUserExists = 'error' | 'returnExisting';
 
@@ -9,12 +11,19 @@ export const PROVISIONING_STATUS_FIELD = 'provisioningStatus';
 export type ProvisioningStatus = 'created' | 'existing';
 
 export interface ProvisionSteps<User extends IDataObject> {
+	node: INode;
+	vendorName: string;
+	directory: UserDirectory<User>;
 	email: string;
 	ifUserExists: IfUserExists;
-	/** Finds a live user by email (trimmed, case-insensitive); undefined when there is none. */
-	findByEmail(email: string): Promise<User | undefined>;
+	itemIndex: number;
 	/** Sends the create request once. */
 	create(): Promise<User>;
+	/**
+	 * A lookup by the vendor's other natural key (OpsRamp's login name), run only when the email
+	 * found nobody; it may throw when that key belongs to someone else.
+	 */
+	findByOtherKey?(): Promise<User | undefined>;
 	/** Creates repeated after a lost answer, each only after a lookup found nobody. */
 	maxUncertainRetries?: number;
 }
@@ -24,31 +33,51 @@ export interface ProvisionResult<User extends IDataObject> {
 	status: ProvisioningStatus;
 }
 
+/** A refusal of the request itself (400, 409, 422...): not auth, not a missing route, not "slow down". */
+function isRefusal(error: unknown): boolean {
+	const status = Number(error instanceof NodeApiError ? error.httpCode : NaN);
+	return status >= 400 && status < 500 && ![401, 403, 404, 408, 429].includes(status);
+}
+
 /**
- * Creates a user without ever creating one twice.
- * - *Return Existing* looks the email up first and returns the live user it finds.
- * - A create whose answer was lost (timeout, reset, 5xx) may have succeeded: before it is sent
- *   again, the email is looked up; a user found then is the one this request created.
+ * Creates a user without ever creating one twice, on the shared directory:
+ * - items for the same email (any letter case) run one after the other, at any Concurrency;
+ * - *Return Existing* looks the email up first (the directory's identity key, never the vendor's
+ *   letter case) and returns the live user it finds;
+ * - *Error* sends the create without a lookup, but an email this execution already created or
+ *   found fails at once: a batch that lists one person twice never reaches the vendor twice;
+ * - a create whose answer was lost (timeout, reset, 5xx) is looked up again before it is resent;
+ * - a create the vendor refuses (e.g. "already exists": another execution won the race, or the
+ *   vendor knows an email the lookup could not see) is looked up again: with Return Existing a
+ *   user found then is returned, not a failed item.
  */
 export async function provisionUser<User extends IDataObject>(steps: ProvisionSteps<User>): Promise<ProvisionResult<User>> {
-	if (steps.ifUserExists === 'returnExisting') {
-		const existing = await steps.findByEmail(steps.email);
-		if (existing) return { user: existing, status: 'existing' };
-	}
-	const maxRetries = steps.maxUncertainRetries ?? 2;
-	for (let attempt = 0; ; attempt++) {
-		// Errors from create() are already NodeApiErrors built by the transport, with the vendor's
-		// message and the item index; they leave here unchanged.
+	const { directory, email, itemIndex } = steps;
+	const returnExisting = steps.ifUserExists === 'returnExisting';
+	return await directory.forEmail(email, async () => {
+		if (returnExisting) {
+			const existing = (await directory.findByEmail(email, itemIndex)) ?? (await steps.findByOtherKey?.());
+			if (existing) return { user: existing, status: 'existing' as const };
+		} else if (directory.knows(email)) {
+			throw new NodeOperationError(steps.node, `A ${steps.vendorName} user with the email "${email.trim()}" already exists (item ${itemIndex})`, {
+				itemIndex,
+				description: `An earlier item of this execution created or found this person; no second account was requested. Set Options > If User Exists to Return Existing to get the existing user instead.`,
+			});
+		}
+		// Errors from the create are node errors built by the transport; they leave unchanged.
 		let failure: unknown;
 		try {
-			return { user: await steps.create(), status: 'created' };
+			const user = await sendOnce(steps.create, async () => await directory.findByEmail(email, itemIndex, { fresh: true }), steps.maxUncertainRetries ?? 2);
+			return { user: directory.remember(user, email), status: 'created' as const };
 		} catch (error) {
 			failure = error;
 		}
-		if (!isOutcomeUncertain(failure) || attempt >= maxRetries) throw failure;
-		const created = await steps.findByEmail(steps.email);
-		if (created) return { user: created, status: 'created' };
-	}
+		if (returnExisting && isRefusal(failure)) {
+			const existing = await directory.findByEmail(email, itemIndex, { fresh: true });
+			if (existing) return { user: existing, status: 'existing' as const };
+		}
+		throw failure;
+	});
 }
 
 /**
@@ -59,9 +88,4 @@ export async function provisionUser<User extends IDataObject>(steps: ProvisionSt
  */
 export function withProvisioningStatus(user: IDataObject, status: ProvisioningStatus): IDataObject {
 	return Object.assign({}, user, { [PROVISIONING_STATUS_FIELD]: status });
-}
-
-/** Emails compare trimmed and case-insensitively, as every vendor here treats them. */
-export function sameEmail(a: unknown, b: unknown): boolean {
-	return typeof a === 'string' && typeof b === 'string' && a.trim().toLowerCase() === b.trim().toLowerCase();
 }

@@ -1,5 +1,5 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { CommonOptions } from './fields';
 import { readCommonOptions } from './fields';
@@ -12,8 +12,74 @@ import { ApiSession } from './transport';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type OperationFactory<Input = any> = (ctx: IExecuteFunctions, session: ApiSession, options: CommonOptions) => ItemOperation<Input>;
 
-/** A node's operations: resource -> operation -> the operation file's factory. */
-export type OperationTable = Record<string, Record<string, OperationFactory>>;
+/** How an operation reads in the UI's Operation list. */
+export interface OperationOption {
+	name: string;
+	action: string;
+	description: string;
+}
+
+/** What an operation file exports: its place in the Operation list, its fields and its item work. */
+export interface OperationDefinition {
+	option: OperationOption;
+	/** The operation's own fields, without display conditions: the table adds them. */
+	properties: INodeProperties[];
+	factory: OperationFactory;
+}
+
+export function defineOperation(option: OperationOption, properties: INodeProperties[], factory: OperationFactory): OperationDefinition {
+	return { option, properties, factory };
+}
+
+/**
+ * A node's operations: resource -> operation value -> the operation file's definition. The one
+ * list of what a node does: the UI's Resource and Operation options, every operation's fields and
+ * the router all come from it, so adding an operation is one file and one row.
+ */
+export type OperationTable = Record<string, Record<string, OperationDefinition>>;
+
+const titleCase = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+/**
+ * The node's properties from its table: Resource, one Operation list per resource (sorted by name,
+ * as n8n's guidelines ask; Create first chosen where there is one), then each operation's fields,
+ * shown only for it.
+ */
+export function operationProperties(table: OperationTable, defaultResource = 'user'): INodeProperties[] {
+	const resources = Object.keys(table);
+	const resourceProperty: INodeProperties = {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [...resources].sort().map((resource) => ({ name: titleCase(resource), value: resource })),
+		default: defaultResource,
+	};
+	const properties: INodeProperties[] = [resourceProperty];
+	for (const resource of resources) {
+		const operations = Object.entries(table[resource]);
+		// The default is Create where the resource has it, else its first operation: computed, not a literal.
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
+		const operationProperty: INodeProperties = {
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options: operations
+				.map(([value, { option }]) => ({ name: option.name, value, action: option.action, description: option.description }))
+				.sort((a, b) => a.name.localeCompare(b.name)),
+			default: Object.hasOwn(table[resource], 'create') ? 'create' : operations[0][0],
+		};
+		properties.push(operationProperty);
+	}
+	for (const resource of resources) {
+		for (const [operation, definition] of Object.entries(table[resource])) {
+			properties.push(...updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, definition.properties));
+		}
+	}
+	return properties;
+}
 
 /**
  * A node's execute(): find the chosen operation, read the Options, open the vendor session once,
@@ -22,7 +88,7 @@ export type OperationTable = Record<string, Record<string, OperationFactory>>;
 export async function routeOperation(ctx: IExecuteFunctions, vendor: VendorApi, table: OperationTable): Promise<INodeExecutionData[][]> {
 	const resource = String(ctx.getNodeParameter('resource', 0, 'user'));
 	const operation = String(ctx.getNodeParameter('operation', 0, 'create'));
-	const factory = Object.hasOwn(table, resource) && Object.hasOwn(table[resource], operation) ? table[resource][operation] : undefined;
+	const factory = Object.hasOwn(table, resource) && Object.hasOwn(table[resource], operation) ? table[resource][operation].factory : undefined;
 	if (!factory) {
 		// n8n offers "Custom API Call" next to our operations for nodes whose credential the HTTP
 		// Request node can use; this node runs only the operations it lists.

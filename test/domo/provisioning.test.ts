@@ -70,7 +70,7 @@ describe('Domo: If User Exists and lost answers never create a user twice (workf
 	});
 
 	it('a batch repeating an email at the same time creates the user once, even where Domo accepts duplicates', async () => {
-		await start({ rejectDuplicates: false });
+		await start({ acceptDuplicateEmails: true });
 		const result = await runDomo(sandbox, {
 			parameters: mappedParameters({ options: { ...RETURN_EXISTING, concurrency: 3 } }),
 			// The runner runs item 0 alone, then items 1 to 3 at once: all three carry the same email.
@@ -84,7 +84,7 @@ describe('Domo: If User Exists and lost answers never create a user twice (workf
 	});
 
 	it('a create whose connection is reset after Domo acted is not sent again: the lookup finds the user', async () => {
-		await start({ rejectDuplicates: false });
+		await start({ acceptDuplicateEmails: true });
 		sandbox.fault({ method: 'POST', path: '/v1/users', times: 1, when: 'after', action: { type: 'reset' } });
 		const result = await runDomo(sandbox, { parameters: mappedParameters({ options: { timeout: 500 } }), items: [person(0)] });
 		expect(result.error).toBeUndefined();
@@ -95,7 +95,7 @@ describe('Domo: If User Exists and lost answers never create a user twice (workf
 	});
 
 	it('a create that times out after Domo acted is not sent again either', async () => {
-		await start({ rejectDuplicates: false });
+		await start({ acceptDuplicateEmails: true });
 		// Domo created the user but its answer never comes (held until the sandbox stops): only the
 		// Timeout can end the wait, however long the machine takes.
 		sandbox.fault({ method: 'POST', path: '/v1/users', times: 1, when: 'after', action: { type: 'hold', until: NEVER } });
@@ -108,7 +108,7 @@ describe('Domo: If User Exists and lost answers never create a user twice (workf
 	});
 
 	it('with Return Existing, a lost answer makes the node read the directory again rather than trust its copy', async () => {
-		await start({ rejectDuplicates: false });
+		await start({ acceptDuplicateEmails: true });
 		sandbox.fault({ method: 'POST', path: '/v1/users', times: 1, when: 'after', action: { type: 'reset' } });
 		const result = await runDomo(sandbox, { parameters: mappedParameters({ options: { ...RETURN_EXISTING, timeout: 500 } }), items: [person(0), person(1)] });
 		expect(result.error).toBeUndefined();
@@ -120,7 +120,7 @@ describe('Domo: If User Exists and lost answers never create a user twice (workf
 	});
 
 	it('a 5xx on create is looked up before the create is repeated, then the user is created once', async () => {
-		await start({ rejectDuplicates: false });
+		await start({ acceptDuplicateEmails: true });
 		sandbox.fault({
 			method: 'POST',
 			path: '/v1/users',

@@ -37,7 +37,12 @@ describe('Luzmo: Create User, never twice', () => {
 			const result = await createUsers(sandbox, [{ email: 'new@example.com' }], RETURN_EXISTING);
 
 			expect(result.items![0].json).toMatchObject({ email: 'new@example.com', provisioningStatus: 'created' });
-			expect(sandbox.requests.map((r) => r.body.action)).toEqual(['get', 'create']);
+			// The search, then the organization's list (Luzmo's where may match the stored letter case only).
+			expect(sandbox.requests.map((r) => [r.body.action, r.body.find?.where?.email])).toEqual([
+				['get', 'new@example.com'],
+				['get', undefined],
+				['create', undefined],
+			]);
 		});
 
 		it('reports an email taken in another organization (invisible to the lookup) as Luzmo refuses it, without retrying', async () => {
@@ -45,14 +50,15 @@ describe('Luzmo: Create User, never twice', () => {
 			const result = await createUsers(sandbox, [{ email: 'elsewhere@example.com' }], RETURN_EXISTING);
 
 			expect(result.error?.message).toBe('A user with this email address already exists.');
-			expect(sandbox.requests.map((r) => r.body.action)).toEqual(['get', 'create']);
+			// The refusal is looked up again (search and list); finding nobody, it stands. No second create.
+			expect(sandbox.requests.map((r) => r.body.action)).toEqual(['get', 'get', 'create', 'get', 'get']);
 			expect(sandbox.createdByEmail.size).toBe(0);
 		});
 	});
 
 	describe('duplicates accepted by Luzmo', () => {
 		beforeEach(async () => {
-			sandbox = new LuzmoSandbox({ rejectDuplicates: false });
+			sandbox = new LuzmoSandbox({ acceptDuplicateEmails: true });
 			await sandbox.start();
 		});
 
@@ -117,7 +123,8 @@ describe('Luzmo: Create User, never twice', () => {
 			const result = await createUsers(sandbox, [{ email: 'ada@example.com' }]);
 
 			expect(result.error).toBeUndefined();
-			expect(sandbox.requests.map((r) => r.body.action)).toEqual(['create', 'get', 'create']);
+			// The lost create is looked up (search, then the list) before it is sent again.
+			expect(sandbox.requests.map((r) => r.body.action)).toEqual(['create', 'get', 'get', 'create']);
 			expect(sandbox.createdByEmail.get('ada@example.com')).toBe(1);
 		});
 
@@ -193,9 +200,9 @@ describe('Luzmo: Create User, never twice', () => {
 		});
 
 		it('Return Existing under the rate limit: lookups and creates both retried, nobody created twice', async () => {
-			// Item 0 runs alone (lookup, then create): its lookup (request 1) and its create (request 3,
-			// after the lookup's retry) are refused whatever the bucket holds (see above).
-			sandbox = new LuzmoSandbox({ rateLimit: { burst: 3, perSecond: 6, refuse: [1, 3] } });
+			// Item 0 runs alone (search, list, create): its search (request 1) and its create (request 4,
+			// after the search's retry and the list) are refused whatever the bucket holds (see above).
+			sandbox = new LuzmoSandbox({ rateLimit: { burst: 3, perSecond: 6, refuse: [1, 4] } });
 			await sandbox.start();
 			sandbox.seedUser({ email: 'user1@example.com' });
 			const emails = Array.from({ length: 6 }, (_, i) => `user${i}@example.com`);

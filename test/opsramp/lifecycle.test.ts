@@ -44,12 +44,13 @@ describe('OpsRamp: user lifecycle operations (workflow, real HTTP)', () => {
 			expect(result.error?.context?.itemIndex).toBe(0);
 		});
 
-		it('by an email containing "+" refuses before searching, and says to use the ID', async () => {
+		it('by an email containing "+" (OpsRamp\'s search reads it as a separator): found in the tenant\'s list, never searched', async () => {
+			const ada = seedPerson(sandbox, 7, { email: 'Ada+Ops@example.com' });
 			const result = await operation(sandbox, { operation: 'get', ...byEmail('ada+ops@example.com') });
 
-			expect(result.error?.message).toMatch(/contains "\+"/);
-			expect(result.error?.description).toMatch(/Find User By to ID/);
-			expect(calls(sandbox)).toEqual([]);
+			expect(result.error).toBeUndefined();
+			expect(result.items![0].json).toMatchObject({ id: ada.id, email: 'Ada+Ops@example.com' });
+			expect(sandbox.received('GET', `/api/v2/tenants/${TENANT}/users/search`).map((r) => r.query.queryString)).toEqual([undefined]);
 		});
 	});
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import type { SandboxRequest, SandboxResponse } from './toolkit';
-import { KeyIndex, Sandbox } from './toolkit';
+import type { DirectoryOptions, SandboxRequest, SandboxResponse } from './toolkit';
+import { Sandbox, UserStore } from './toolkit';
 
 /**
  * Domo platform API, after seed 001 and shared/vendors/domo.md:
@@ -24,15 +24,16 @@ import { KeyIndex, Sandbox } from './toolkit';
  * - GET /v1/groups?limit&offset: a bare array of { id, name, active, default, creatorId, memberCount };
  * - GET /v1/groups/{id}/users?limit&offset: a bare array of the members' user IDs;
  * - PUT and DELETE /v1/groups/{id}/users/{userId}: 204.
- * Not documented, chosen here [INF]: a duplicate email answers 400 (or is accepted, as an option);
+ * Not documented, chosen here [INF]: a duplicate email (any case) answers 400, to a create and to an
+ * update (option `acceptDuplicateEmails`: accepted by both);
  * an unknown (or deleted) user or group answers 404 { status, statusReason, message }; adding a member
  * again and removing a non-member answer 204 (the add is documented to check only the group).
+ * The option `emailSearch` changes nothing here: Domo has no email search (users are found by
+ * listing them all, and the client compares emails itself).
  */
-export interface DomoSandboxOptions {
+export interface DomoSandboxOptions extends DirectoryOptions {
 	clientId?: string;
 	clientSecret?: string;
-	/** Default true: a create for an email a live user has is refused. */
-	rejectDuplicates?: boolean;
 	/**
 	 * Counts API calls (/v1/...), not token requests. `refuse`: the API calls (1-based) refused
 	 * whatever the window, so a test meets the limit by construction (see RateLimit.refuseCounted).
@@ -87,18 +88,17 @@ function publicView(user: DomoUserRecord): Record<string, unknown> {
 }
 
 export class DomoSandbox extends Sandbox {
-	readonly users: DomoUserRecord[] = [];
+	readonly userStore: UserStore<DomoUserRecord>;
+
+	/** Every user, deleted ones included (Domo keeps them, flagged `deleted`). */
+	readonly users: DomoUserRecord[];
 
 	readonly groups: DomoGroupRecord[] = [{ ...DEFAULT_GROUP, active: true, default: true, creatorId: '1' }];
 
 	private nextGroupId = 876655018;
 
-	private readonly usersByEmail = new KeyIndex(this.users, (u) => u.email.trim().toLowerCase());
-
-	private emailsChanged = false;
-
 	/** Create requests accepted, by lower-cased email: more than one means a user was created twice. */
-	readonly createdByEmail = new Map<string, number>();
+	readonly createdByEmail: Map<string, number>;
 
 	/** Emails of created users who were sent an invite. */
 	readonly invited: string[] = [];
@@ -111,8 +111,11 @@ export class DomoSandbox extends Sandbox {
 
 	private nextId = 959463190;
 
-	constructor(private readonly options: DomoSandboxOptions = {}) {
+	constructor(options: DomoSandboxOptions = {}) {
 		super();
+		this.userStore = new UserStore<DomoUserRecord>({ id: (u) => String(u.id), email: (u) => u.email, live: (u) => !u.deleted }, options);
+		this.users = this.userStore.records;
+		this.createdByEmail = this.userStore.createdByEmail;
 		this.clientId = options.clientId ?? 'domo-client-0001';
 		this.clientSecret = options.clientSecret ?? 'domo-secret-0001-abcdef';
 		this.route('GET', '/oauth/token', (r) => this.token(r));
@@ -156,7 +159,12 @@ export class DomoSandbox extends Sandbox {
 	}
 
 	duplicates(): string[] {
-		return [...this.createdByEmail].filter(([, count]) => count > 1).map(([email]) => email);
+		return this.userStore.duplicates();
+	}
+
+	/** Live (not deleted) accounts with this email, in any case. */
+	accountsFor(email: string): number {
+		return this.userStore.accountsFor(email);
 	}
 
 	seedUser(user: Partial<DomoUserRecord> & { email: string }): DomoUserRecord {
@@ -172,8 +180,7 @@ export class DomoSandbox extends Sandbox {
 			updatedAt: now,
 			...user,
 		};
-		this.users.push(record);
-		return record;
+		return this.userStore.add(record);
 	}
 
 	seedGroup(name: string): DomoGroupRecord {
@@ -184,7 +191,8 @@ export class DomoSandbox extends Sandbox {
 
 	/** A live user by ID, for tests. */
 	user(id: number | string): DomoUserRecord | undefined {
-		return this.users.find((u) => String(u.id) === String(id) && !u.deleted);
+		const user = this.userStore.get(id);
+		return user && !user.deleted ? user : undefined;
 	}
 
 	/** IDs of a group's live members. */
@@ -231,18 +239,11 @@ export class DomoSandbox extends Sandbox {
 		if (invalid) return invalid;
 		const invite = r.query.sendInvite;
 		if (invite !== undefined && invite !== 'true' && invite !== 'false') return apiError(400, 'Bad Request', 'sendInvite must be true or false');
-		const email = String(body.email).trim().toLowerCase();
-		if (this.options.rejectDuplicates !== false && this.withEmail(email).some((u) => !u.deleted)) {
-			return apiError(400, 'Bad Request', `A user with email ${body.email} already exists`);
-		}
+		if (this.userStore.refusesCreate(body.email)) return apiError(400, 'Bad Request', `A user with email ${body.email} already exists`);
 		const user = this.seedUser({ ...body, email: body.email });
-		this.createdByEmail.set(email, (this.createdByEmail.get(email) ?? 0) + 1);
-		if (invite === 'true') this.invited.push(email);
+		this.userStore.countCreate(body.email);
+		if (invite === 'true') this.invited.push(String(body.email).trim().toLowerCase());
 		return { status: 200, body: publicView(user) };
-	}
-
-	private withEmail(email: string): readonly DomoUserRecord[] {
-		return this.emailsChanged ? this.users.filter((u) => u.email.trim().toLowerCase() === email) : this.usersByEmail.find(email);
 	}
 
 	/** Create's and Update's checks of a user body: name, email and role required, documented types. */
@@ -275,15 +276,13 @@ export class DomoSandbox extends Sandbox {
 		const body = r.body;
 		const invalid = this.invalidUserBody(body);
 		if (invalid) return invalid;
-		const email = String(body.email).trim().toLowerCase();
-		if (this.options.rejectDuplicates !== false && this.withEmail(email).some((u) => !u.deleted && u !== user)) {
+		if (!this.userStore.acceptDuplicateEmails && this.userStore.liveWithEmail(body.email).some((u) => u !== user)) {
 			return apiError(400, 'Bad Request', `A user with email ${body.email} already exists`);
 		}
-		// The email is the index's key: once one changes, lookups scan instead (tests are small).
-		if (email !== user.email.trim().toLowerCase()) this.emailsChanged = true;
 		for (const field of ['name', 'email', 'role', 'employeeNumber', ...TEXT_FIELDS]) {
 			if (body[field] !== undefined) (user as unknown as Record<string, unknown>)[field] = body[field];
 		}
+		this.userStore.reindex(user);
 		user.updatedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 		return { status: 200 };
 	}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import type { SandboxRequest, SandboxResponse } from './toolkit';
-import { KeyIndex, Sandbox } from './toolkit';
+import type { DirectoryOptions, SandboxRequest, SandboxResponse } from './toolkit';
+import { Sandbox, UserStore } from './toolkit';
 
 /**
  * Garmat spray booth customers API, after seed 003, shared/vendors/garmat.md and the api-docs'
@@ -13,12 +13,17 @@ import { KeyIndex, Sandbox } from './toolkit';
  * the answer is the user); POST /api/users/:id/resend_invitation (204, 403, 404);
  * errors { "error": "<reason>" }; rate limiting as 429 or 422 "API limit reached".
  * Garmat documents no get-by-ID and no delete: the sandbox has neither.
+ * [INF] A create or an update with a taken email (any case) answers 400 "Email has already been
+ * taken" (option `acceptDuplicateEmails`: a create is accepted). A deactivated user keeps their
+ * account and their email.
+ * The option `emailSearch` changes nothing here: Garmat has no email search (users are found by
+ * listing them, and the client compares emails itself; the list's `filter` is a stand-in for Get
+ * Many, not an email search).
  */
-export interface GarmatSandboxOptions {
+export interface GarmatSandboxOptions extends DirectoryOptions {
 	apiKey?: string;
 	/** An admin key may set account_id; a customer key may not. */
 	adminKey?: string;
-	rejectDuplicates?: boolean;
 	/** `refuse`: the /api/users calls (1-based) refused whatever the window (see RateLimit.refuseCounted). */
 	rateLimit?: { limit: number; windowMs: number; style: '429' | '422'; refuse?: number[] };
 	/** Re-sending invitations is for admins: answer 403 to a customer key. */
@@ -39,12 +44,9 @@ const STATUSES = ['active', 'deactivated'];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export class GarmatSandbox extends Sandbox {
-	readonly users: GarmatUserRecord[] = [];
+	readonly userStore: UserStore<GarmatUserRecord>;
 
-	// Rebuilt when an update changes an email (a KeyIndex item keeps its key).
-	private usersByEmail = new KeyIndex(this.users, (u) => u.email.toLowerCase());
-
-	private readonly usersById = new Map<string, GarmatUserRecord>();
+	readonly users: GarmatUserRecord[];
 
 	/** Update requests accepted, by user ID. */
 	readonly updatesById = new Map<string, number>();
@@ -53,7 +55,7 @@ export class GarmatSandbox extends Sandbox {
 	readonly invitationsSent = new Map<string, number>();
 
 	/** Create requests accepted, by lower-cased email: more than one means a user was created twice. */
-	readonly createdByEmail = new Map<string, number>();
+	readonly createdByEmail: Map<string, number>;
 
 	readonly sessions = new Set<string>();
 
@@ -65,6 +67,9 @@ export class GarmatSandbox extends Sandbox {
 
 	constructor(private readonly options: GarmatSandboxOptions = {}) {
 		super();
+		this.userStore = new UserStore<GarmatUserRecord>({ id: (u) => u.id, email: (u) => u.email }, options);
+		this.users = this.userStore.records;
+		this.createdByEmail = this.userStore.createdByEmail;
 		this.apiKey = options.apiKey ?? 'garmat-customer-key-0001';
 		this.adminKey = options.adminKey ?? 'garmat-admin-key-0001';
 		this.route('POST', '/api/authenticate', (r) => this.authenticate(r));
@@ -87,7 +92,12 @@ export class GarmatSandbox extends Sandbox {
 	}
 
 	duplicates(): string[] {
-		return [...this.createdByEmail].filter(([, count]) => count > 1).map(([email]) => email);
+		return this.userStore.duplicates();
+	}
+
+	/** Accounts with this email, in any case (deactivated ones included: Garmat deletes no one). */
+	accountsFor(email: string): number {
+		return this.userStore.accountsFor(email);
 	}
 
 	seedUser(user: Partial<GarmatUserRecord> & { email: string }): GarmatUserRecord {
@@ -99,13 +109,11 @@ export class GarmatSandbox extends Sandbox {
 			account_id: user.account_id ?? this.accountId,
 			...user,
 		};
-		this.users.push(record);
-		this.usersById.set(record.id, record);
-		return record;
+		return this.userStore.add(record);
 	}
 
 	user(id: string): GarmatUserRecord | undefined {
-		return this.usersById.get(id);
+		return this.userStore.get(id);
 	}
 
 	/** Ends every session, as when Garmat expires them: the next call answers 401. */
@@ -151,10 +159,7 @@ export class GarmatSandbox extends Sandbox {
 		if (body.account_id !== undefined && this.caller(r) !== 'admin') {
 			return { status: 400, body: { error: 'account_id is only valid for Garmat admins' } };
 		}
-		const email = String(body.email).trim().toLowerCase();
-		if (this.options.rejectDuplicates !== false && this.usersByEmail.find(email).length > 0) {
-			return { status: 400, body: { error: 'Email has already been taken' } };
-		}
+		if (this.userStore.refusesCreate(body.email)) return { status: 400, body: { error: 'Email has already been taken' } };
 		const user = this.seedUser({
 			name: body.name,
 			email: body.email,
@@ -162,29 +167,27 @@ export class GarmatSandbox extends Sandbox {
 			status: body.status ?? 'active',
 			account_id: body.account_id ?? this.accountId,
 		});
-		this.createdByEmail.set(email, (this.createdByEmail.get(email) ?? 0) + 1);
+		this.userStore.countCreate(body.email);
 		return { status: 200, body: user };
 	}
 
 	private updateUser(r: SandboxRequest): SandboxResponse {
-		const user = this.usersById.get(r.params.id);
+		const user = this.userStore.get(r.params.id);
 		if (!user) return { status: 404, body: { error: 'Not found' } };
 		const body = r.body ?? {};
 		const invalid = this.invalidFields(body);
 		if (invalid) return invalid;
 		if (body.account_id !== undefined && body.account_id !== user.account_id) return { status: 400, body: { error: 'account_id cannot be changed' } };
-		const email = String(body.email).trim().toLowerCase();
-		if (this.usersByEmail.find(email).some((other) => other.id !== user.id)) return { status: 400, body: { error: 'Email has already been taken' } };
-		const emailChanged = email !== user.email.toLowerCase();
+		if (this.userStore.liveWithEmail(body.email).some((other) => other !== user)) return { status: 400, body: { error: 'Email has already been taken' } };
 		Object.assign(user, { name: body.name, email: body.email, role: body.role, status: body.status ?? user.status });
-		if (emailChanged) this.usersByEmail = new KeyIndex(this.users, (u) => u.email.toLowerCase());
+		this.userStore.reindex(user);
 		this.updatesById.set(user.id, (this.updatesById.get(user.id) ?? 0) + 1);
 		return { status: 200, body: user };
 	}
 
 	private resendInvitation(r: SandboxRequest): SandboxResponse {
 		if (this.options.resendNeedsAdmin && this.caller(r) !== 'admin') return { status: 403, body: { error: 'Forbidden' } };
-		const user = this.usersById.get(r.params.id);
+		const user = this.userStore.get(r.params.id);
 		if (!user) return { status: 404, body: { error: 'Not found' } };
 		this.invitationsSent.set(user.id, (this.invitationsSent.get(user.id) ?? 0) + 1);
 		return { status: 204 };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
 import { LuzmoGroups } from './luzmoGroups';
-import type { SandboxRequest, SandboxResponse } from './toolkit';
-import { KeyIndex, Sandbox } from './toolkit';
+import type { DirectoryOptions, SandboxRequest, SandboxResponse } from './toolkit';
+import { Sandbox, UserStore } from './toolkit';
 
 /**
  * Luzmo's action-based API, after seed 000 and shared/vendors/luzmo.md:
@@ -11,6 +11,9 @@ import { KeyIndex, Sandbox } from './toolkit';
  * - user `create` with `properties`, user `get` with `find: { where, limit, offset, order }` answering
  *   `{ count, rows }` (count: all matches), only users of the caller's organization visible; user
  *   `update` with `id` and `properties` (overwrites only those), user `delete` with `id`;
+ * - [INF] `find.where.email` matches case-insensitively (option `emailSearch: 'exactCase'`: only
+ *   the exact stored string); a second user with a taken email is refused, in any organization
+ *   (option `acceptDuplicateEmails`: accepted);
  * - groups on /0.1.0/group (see ./luzmoGroups): `get` with `include: [{ model: "User" }]`,
  *   `associate` / `dissociate` with `resource: { role: "Users", id }`;
  * - a create without key and token does not fail: it bootstraps a new organization (counted in
@@ -21,11 +24,9 @@ import { KeyIndex, Sandbox } from './toolkit';
  *   test, answered by a 429 without Retry-After or X-RateLimit headers.
  * [INF] marks behaviour the documents do not state; the sandbox picks the plausible answer.
  */
-export interface LuzmoSandboxOptions {
+export interface LuzmoSandboxOptions extends DirectoryOptions {
 	apiKey?: string;
 	apiToken?: string;
-	/** [INF] Luzmo emails are unique across organizations; false lets a second create through. */
-	rejectDuplicates?: boolean;
 	/**
 	 * `refuse`: the user requests with a token (1-based) refused whatever the bucket holds, so a
 	 * test meets the limit by construction (see RateLimit.refuseCounted in the toolkit).
@@ -95,12 +96,13 @@ export function luzmoError(code: number, description: string, message: string, v
 }
 
 export class LuzmoSandbox extends Sandbox {
-	readonly records: LuzmoUserRecord[] = [];
+	/** Users of every organization; [INF] emails are unique across organizations, so one store. */
+	readonly userStore: UserStore<LuzmoUserRecord>;
 
-	private readonly recordsByEmail = new KeyIndex(this.records, (record) => record.user.email.toLowerCase());
+	readonly records: LuzmoUserRecord[];
 
 	/** Create requests accepted, by lower-cased email: more than one means a user was created twice. */
-	readonly createdByEmail = new Map<string, number>();
+	readonly createdByEmail: Map<string, number>;
 
 	/** Creates that arrived without key and token and started a new organization. */
 	bootstrappedOrganizations = 0;
@@ -127,6 +129,9 @@ export class LuzmoSandbox extends Sandbox {
 
 	constructor(private readonly options: LuzmoSandboxOptions = {}) {
 		super();
+		this.userStore = new UserStore<LuzmoUserRecord>({ id: (r) => r.user.id, email: (r) => r.user.email, live: (r) => !r.deleted }, options);
+		this.records = this.userStore.records;
+		this.createdByEmail = this.userStore.createdByEmail;
 		this.apiKey = options.apiKey ?? 'luzmo-key-7f3c2a91';
 		this.apiToken = options.apiToken ?? 'luzmo-token-5b8e1d64c0a7';
 		this.groups = new LuzmoGroups((id) => this.liveUser(id));
@@ -154,18 +159,28 @@ export class LuzmoSandbox extends Sandbox {
 
 	/** The live (not deleted) user with this ID in the caller's organization. */
 	liveUser(id: unknown): LuzmoUserRecord['user'] | undefined {
-		return this.records.find((record) => !record.deleted && record.organizationId === this.organizationId && record.user.id === id)?.user;
+		return this.liveRecord(id)?.user;
 	}
 
 	duplicates(): string[] {
-		return [...this.createdByEmail].filter(([, count]) => count > 1).map(([email]) => email);
+		return this.userStore.duplicates();
+	}
+
+	/** Live accounts with this email, in any case and any organization. */
+	accountsFor(email: string): number {
+		return this.userStore.accountsFor(email);
+	}
+
+	private liveRecord(id: unknown): LuzmoUserRecord | undefined {
+		const record = this.userStore.get(id);
+		return record && !record.deleted && record.organizationId === this.organizationId && record.user.id === id ? record : undefined;
 	}
 
 	/** A user that already exists, in the caller's organization unless another is given. */
 	seedUser(properties: Record<string, unknown> & { email: string }, organizationId = this.organizationId): LuzmoUserRecord['user'] {
 		const now = new Date().toISOString();
 		const user = { id: randomUUID(), name: null, role: 'member', ...properties, created_at: now, updated_at: now };
-		this.records.push({ organizationId, user });
+		this.userStore.add({ organizationId, user });
 		return user;
 	}
 
@@ -224,24 +239,25 @@ export class LuzmoSandbox extends Sandbox {
 
 	/** Overwrites the given properties, keeps the others, answers the user (Update User's example). */
 	private update(id: unknown, properties: unknown): SandboxResponse {
-		const user = this.liveUser(id);
-		if (!user) return this.notFound(id);
+		const record = this.liveRecord(id);
+		if (!record) return this.notFound(id);
+		const { user } = record;
 		if (!isObject(properties) || Object.keys(properties).length === 0) return luzmoError(400, 'Bad Request', 'Properties are required.');
 		const validation = this.validation(properties, false);
 		if (Object.keys(validation).length) return luzmoError(400, 'Bad Request', 'Invalid user properties.', validation);
 		if (typeof properties.email === 'string') {
-			const email = properties.email.trim().toLowerCase();
-			const taken = this.recordsByEmail.find(email).some((record) => !record.deleted && record.user.id !== user.id);
+			const taken = this.userStore.liveWithEmail(properties.email).some((other) => other !== record);
 			if (taken) return luzmoError(400, 'Bad Request', 'A user with this email address already exists.'); // [INF] wording
 		}
 		Object.assign(user, properties, { updated_at: new Date().toISOString() });
+		this.userStore.reindex(record);
 		this.updatesApplied.push({ id: user.id, properties });
 		return { status: 200, body: user };
 	}
 
 	/** Marks the user deleted and ends their memberships; answers `{ code: 200 }` [INF]. */
 	private delete(id: unknown): SandboxResponse {
-		const record = this.records.find((r) => !r.deleted && r.organizationId === this.organizationId && r.user.id === id);
+		const record = this.liveRecord(id);
 		if (!record) return this.notFound(id);
 		record.deleted = true;
 		this.groups.forgetUser(record.user.id);
@@ -254,28 +270,28 @@ export class LuzmoSandbox extends Sandbox {
 		const validation = this.validation(properties, true);
 		if (Object.keys(validation).length) return luzmoError(400, 'Bad Request', 'Invalid user properties.', validation);
 
-		const email = String(properties.email).trim().toLowerCase();
-		if (this.options.rejectDuplicates !== false && this.recordsByEmail.find(email).some((record) => !record.deleted)) {
+		if (this.userStore.refusesCreate(properties.email)) {
 			return luzmoError(400, 'Bad Request', 'A user with this email address already exists.'); // [INF] wording
 		}
 		if (organizationId !== this.organizationId) this.bootstrappedOrganizations += 1;
 		const user = this.seedUser(properties as LuzmoUserRecord['user'], organizationId);
-		this.createdByEmail.set(email, (this.createdByEmail.get(email) ?? 0) + 1);
+		this.userStore.countCreate(properties.email);
 		return { status: 200, body: user };
 	}
 
-	/** `find.where.email` matches case-insensitively [INF]; other where keys match exactly. */
+	/**
+	 * `find.where.email` matches as the `emailSearch` option says (case-insensitively [INF] unless
+	 * `exactCase`), answered from the email index; other where keys match exactly.
+	 */
 	private get(find: unknown): SandboxResponse {
 		const { where } = isObject(find) ? find : {};
 		const conditions = isObject(where) ? Object.entries(where) : [];
-		const matches = this.records
+		const email = isObject(where) && typeof where.email === 'string' ? where.email : undefined;
+		const candidates = email === undefined ? this.records : this.userStore.search(email);
+		const matches = candidates
 			.filter((record) => record.organizationId === this.organizationId && !record.deleted)
 			.map((record) => record.user)
-			.filter((user) =>
-				conditions.every(([key, value]) =>
-					key === 'email' && typeof value === 'string' ? user.email.toLowerCase() === value.toLowerCase() : user[key] === value,
-				),
-			);
+			.filter((user) => conditions.every(([key, value]) => (key === 'email' && email !== undefined) || user[key] === value));
 		return { status: 200, body: page(matches, find) };
 	}
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import type { SandboxRequest, SandboxResponse } from './toolkit';
-import { KeyIndex, Sandbox } from './toolkit';
+import type { DirectoryOptions, SandboxRequest, SandboxResponse } from './toolkit';
+import { KeyIndex, Sandbox, UserStore } from './toolkit';
 
 /**
  * OpsRamp API v2, after seed 002 and shared/vendors/opsramp.md:
@@ -12,6 +12,10 @@ import { KeyIndex, Sandbox } from './toolkit';
  *   ids, user groups with uniqueIds, server fields); refusals 400 { code, message } [INF];
  * - GET .../users/search?queryString=mailId:<v>|loginName:<v>&pageNo&pageSize, matching loosely
  *   (substring, case-insensitive) so that exactness is the client's job, "+" separating terms;
+ *   option `emailSearch: 'exactCase'`: mailId matches only the exact stored email;
+ * - emails and login names are unique in a tenant, in any case: a create or an update that takes
+ *   one answers 400 code 0002 (option `acceptDuplicateEmails`: a create with a taken email is
+ *   accepted; login names stay unique);
  * - GET .../users/{id}, .../roles/search, .../userGroups, /api/v2/cfg/timezones, /api/v2/cfg/countries;
  * - POST .../users/{id} (Update User: the fields sent change, the others stay, as HPE's client
  *   relies on), POST .../users/{id}/{ACTIVATE|DEACTIVATE|TERMINATE} (Manage User; a terminated
@@ -22,12 +26,10 @@ import { KeyIndex, Sandbox } from './toolkit';
  *   tenant in a fixed window, announced in X-RateLimit-Limit / -Remaining / -Reset (epoch
  *   seconds), 429 { error: 'throttled', error_description } without Retry-After.
  */
-export interface OpsRampSandboxOptions {
+export interface OpsRampSandboxOptions extends DirectoryOptions {
 	clientId?: string;
 	clientSecret?: string;
 	tenants?: string[];
-	/** Whether a second user with a taken email or login name is refused (OpsRamp's behaviour) or accepted. */
-	rejectDuplicates?: boolean;
 	/**
 	 * POST, PUT and DELETE requests per window per tenant (creates included); the real limit is 50
 	 * per minute. `refuse`: the counted requests of a tenant (1-based) refused whatever the window
@@ -85,18 +87,20 @@ function notFound(message: string): SandboxResponse {
 const now = () => new Date().toISOString().replace(/\.\d+Z$/, '+0000');
 
 export class OpsRampSandbox extends Sandbox {
-	readonly users: OpsRampUserRecord[] = [];
+	/** Users of every tenant; emails are unique per tenant. */
+	readonly userStore: UserStore<OpsRampUserRecord>;
+
+	/** Live users (active or inactive); a terminated user leaves for `terminated`. */
+	readonly users: OpsRampUserRecord[];
 
 	/** Users terminated (TERMINATE), out of `users`: OpsRamp no longer finds them. */
 	readonly terminated: OpsRampUserRecord[] = [];
 
-	/** Users by tenant and lower-cased email, and by tenant and lower-cased login name. */
-	private usersByEmail = new KeyIndex(this.users, (u) => `${u.orgId}\n${u.email.toLowerCase()}`);
-
-	private usersByLogin = new KeyIndex(this.users, (u) => `${u.orgId}\n${u.loginName.toLowerCase()}`);
+	/** Users by tenant and lower-cased login name (emails: the user store). */
+	private usersByLogin: KeyIndex<OpsRampUserRecord>;
 
 	/** Create requests accepted, by lower-cased email: more than one means a user was created twice. */
-	readonly createdByEmail = new Map<string, number>();
+	readonly createdByEmail: Map<string, number>;
 
 	readonly tokens = new Set<string>();
 
@@ -110,6 +114,10 @@ export class OpsRampSandbox extends Sandbox {
 
 	constructor(private readonly options: OpsRampSandboxOptions = {}) {
 		super();
+		this.userStore = new UserStore<OpsRampUserRecord>({ id: (u) => u.id, email: (u) => u.email, scope: (u) => u.orgId }, options);
+		this.users = this.userStore.records;
+		this.createdByEmail = this.userStore.createdByEmail;
+		this.usersByLogin = this.loginIndex();
 		this.clientId = options.clientId ?? 'opsramp-key-0001';
 		this.clientSecret = options.clientSecret ?? 'opsramp-secret-0001-abcdef';
 		this.tenants = options.tenants ?? ['client_16', 'msp_15'];
@@ -146,7 +154,7 @@ export class OpsRampSandbox extends Sandbox {
 	readonly groups = USER_GROUPS.map((group) => ({ ...group, createdTime: '2016-07-23T16:46:41+0000', updatedTime: '2017-10-06T06:40:51+0000' }));
 
 	user(id: string): OpsRampUserRecord | undefined {
-		return this.users.find((u) => u.id === id);
+		return this.userStore.get(id);
 	}
 
 	/** Requests that changed (or tried to change) a user or a membership, in order. */
@@ -155,7 +163,12 @@ export class OpsRampSandbox extends Sandbox {
 	}
 
 	duplicates(): string[] {
-		return [...this.createdByEmail].filter(([, count]) => count > 1).map(([email]) => email);
+		return this.userStore.duplicates();
+	}
+
+	/** Live (not terminated) accounts with this email, in any case and any tenant. */
+	accountsFor(email: string): number {
+		return this.userStore.accountsFor(email);
 	}
 
 	/** Ends every token, as when two hours have passed: the next call answers 401. */
@@ -192,8 +205,7 @@ export class OpsRampSandbox extends Sandbox {
 			updatedTime: '2016-11-01T11:54:24+0000',
 			...user,
 		};
-		this.users.push(record);
-		return record;
+		return this.userStore.add(record);
 	}
 
 	private token(r: SandboxRequest): SandboxResponse {
@@ -275,12 +287,9 @@ export class OpsRampSandbox extends Sandbox {
 		}
 		if (refusal) return refusal;
 		const tenantId = r.params.tenantId;
-		const email = String(body.email).trim().toLowerCase();
 		const login = String(body.loginName).trim().toLowerCase();
-		if (this.options.rejectDuplicates !== false) {
-			if (this.usersByEmail.find(`${tenantId}\n${email}`).length) return bad(`Email address ${body.email} is already in use`, '0002');
-			if (this.usersByLogin.find(`${tenantId}\n${login}`).length) return bad(`Login name ${body.loginName} already exists`, '0002');
-		}
+		if (this.userStore.refusesCreate(body.email, tenantId)) return bad(`Email address ${body.email} is already in use`, '0002');
+		if (this.usersByLogin.find(`${tenantId}\n${login}`).length) return bad(`Login name ${body.loginName} already exists`, '0002');
 		const user = this.seedUser(tenantId, {
 			...this.expand(body),
 			loginName: body.loginName,
@@ -291,18 +300,21 @@ export class OpsRampSandbox extends Sandbox {
 			createdTime: now(),
 			updatedTime: now(),
 		});
-		this.createdByEmail.set(email, (this.createdByEmail.get(email) ?? 0) + 1);
+		this.userStore.countCreate(body.email);
 		return { status: 200, body: user };
 	}
 
-	/** queryString terms "key:value" joined by "+"; values match as case-insensitive substrings. */
+	/**
+	 * queryString terms "key:value" joined by "+"; values match as case-insensitive substrings,
+	 * mailId as the `emailSearch` option says.
+	 */
 	private searchUsers(r: SandboxRequest): SandboxResponse {
 		const terms = String(r.query.queryString ?? '')
 			.split('+')
 			.filter(Boolean)
 			.map((term) => {
 				const at = term.indexOf(':');
-				return { key: term.slice(0, at), value: term.slice(at + 1).toLowerCase() };
+				return { key: term.slice(0, at), value: term.slice(at + 1) };
 			});
 		for (const term of terms) {
 			if (!['mailId', 'loginName', 'firstName', 'lastName', 'uniqueId', 'status'].includes(term.key)) {
@@ -312,13 +324,19 @@ export class OpsRampSandbox extends Sandbox {
 		const field: Record<string, string> = { mailId: 'email', loginName: 'loginName', firstName: 'firstName', lastName: 'lastName', uniqueId: 'id', status: 'status' };
 		const matches = this.users
 			.filter((u) => u.orgId === r.params.tenantId)
-			.filter((u) => terms.every((term) => String(u[field[term.key]] ?? '').toLowerCase().includes(term.value)))
+			.filter((u) =>
+				terms.every((term) =>
+					term.key === 'mailId'
+						? this.userStore.searchFinds(u.email, term.value, true)
+						: String(u[field[term.key]] ?? '').toLowerCase().includes(term.value.toLowerCase()),
+				),
+			)
 			.map(({ id, loginName, firstName, lastName, email, status }) => ({ id, loginName, firstName, lastName, email, status }));
 		return this.paged(r, matches);
 	}
 
 	private getUser(r: SandboxRequest): SandboxResponse {
-		const user = this.users.find((u) => u.orgId === r.params.tenantId && u.id === r.params.userId);
+		const user = this.findUser(r);
 		return user ? { status: 200, body: user } : notFound(`User not found: ${r.params.userId}`);
 	}
 
@@ -342,13 +360,13 @@ export class OpsRampSandbox extends Sandbox {
 	}
 
 	private findUser(r: SandboxRequest): OpsRampUserRecord | undefined {
-		return this.users.find((u) => u.orgId === r.params.tenantId && u.id === r.params.userId);
+		const user = this.userStore.get(r.params.userId);
+		return user?.orgId === r.params.tenantId ? user : undefined;
 	}
 
-	/** Emails and login names stay unique in a tenant; the indexes follow a change of either. */
-	private reindex(): void {
-		this.usersByEmail = new KeyIndex(this.users, (u) => `${u.orgId}\n${u.email.toLowerCase()}`);
-		this.usersByLogin = new KeyIndex(this.users, (u) => `${u.orgId}\n${u.loginName.toLowerCase()}`);
+	/** A KeyIndex item keeps its key: rebuilt when a login name changes. */
+	private loginIndex(): KeyIndex<OpsRampUserRecord> {
+		return new KeyIndex(this.users, (u) => `${u.orgId}\n${u.loginName.toLowerCase()}`);
 	}
 
 	/** Update User: the fields sent replace the user's, the others stay. */
@@ -359,14 +377,15 @@ export class OpsRampSandbox extends Sandbox {
 		if (Array.isArray(r.body) || typeof r.body !== 'object') return bad('Request body must be a user object');
 		const refusal = this.validate(body, true);
 		if (refusal) return refusal;
-		const taken = (field: 'email' | 'loginName') =>
-			body[field] !== undefined &&
-			this.users.some((u) => u !== user && u.orgId === user.orgId && u[field].toLowerCase() === String(body[field]).trim().toLowerCase());
+		const emailTaken = body.email !== undefined && this.userStore.liveWithEmail(body.email, user.orgId).some((u) => u !== user);
+		const loginTaken =
+			body.loginName !== undefined && this.usersByLogin.find(`${user.orgId}\n${String(body.loginName).trim().toLowerCase()}`).some((u) => u !== user);
 		const echo = this.options.echoPasswordInErrors && body.password !== undefined ? ` (rejected request: password=${body.password})` : '';
-		if (taken('email')) return bad(`Email address ${body.email} is already in use${echo}`, '0002');
-		if (taken('loginName')) return bad(`Login name ${body.loginName} already exists${echo}`, '0002');
+		if (emailTaken) return bad(`Email address ${body.email} is already in use${echo}`, '0002');
+		if (loginTaken) return bad(`Login name ${body.loginName} already exists${echo}`, '0002');
 		Object.assign(user, this.expand(body), { updatedTime: now() });
-		if (body.email !== undefined || body.loginName !== undefined) this.reindex();
+		this.userStore.reindex(user);
+		if (body.loginName !== undefined) this.usersByLogin = this.loginIndex();
 		return { status: 200, body: user };
 	}
 
@@ -386,9 +405,9 @@ export class OpsRampSandbox extends Sandbox {
 				break;
 			case 'TERMINATE':
 				if (body.maskType !== undefined && !['PARTIAL', 'FULL'].includes(String(body.maskType))) return bad('maskType can be either PARTIAL or FULL');
-				this.users.splice(this.users.indexOf(user), 1);
+				this.userStore.remove(user);
+				this.usersByLogin = this.loginIndex();
 				this.terminated.push(Object.assign(user, { status: 'terminated', terminateReason: body.terminateReason, maskType: body.maskType }));
-				this.reindex();
 				break;
 			default:
 				return bad(`Invalid action: ${r.params.action}`);

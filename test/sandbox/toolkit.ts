@@ -1,10 +1,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+export type { DirectoryOptions, EmailSearch, UserShape } from './userStore';
+export { emailKey, UserStore } from './userStore';
+
 /**
  * A small HTTP server on 127.0.0.1 for vendor sandboxes: routes, a record of every request,
- * scripted latency, faults and fixed-window rate limits. Vendor sandboxes build on it and keep
- * their own state (users, tokens) and error shapes.
+ * scripted latency, faults and fixed-window rate limits; and the users store they share (one
+ * email index, one duplicate-create counter, the `emailSearch` and `acceptDuplicateEmails`
+ * options: ./userStore). Vendor sandboxes build on it and keep their own state (tokens, groups)
+ * and error shapes.
  */
 
 export interface SandboxRequest {

@@ -29,7 +29,7 @@ describe.each(Object.entries(nodes))('%s: the operations the UI offers are the o
 		expect(operation).toHaveLength(1);
 		const offered = (operation[0].options as INodePropertyOptions[]).map((o) => String(o.value));
 		expect(offered.sort()).toEqual(Object.keys(table[resource]).sort());
-		for (const name of offered) expect(typeof table[resource][name]).toBe('function');
+		for (const name of offered) expect(typeof table[resource][name].factory).toBe('function');
 	});
 
 	it('every operation shows fields of its own (or none), never another resource\'s', () => {

@@ -13,7 +13,7 @@ let sandbox: GarmatSandbox;
 let credentialSeq = 0;
 
 async function start(options: ConstructorParameters<typeof GarmatSandbox>[0] = {}) {
-	sandbox = new GarmatSandbox({ rejectDuplicates: false, ...options });
+	sandbox = new GarmatSandbox({ acceptDuplicateEmails: true, ...options });
 	await sandbox.start();
 }
 afterEach(async () => await sandbox?.stop());
@@ -149,7 +149,7 @@ describe('transport: a create is never repeated blindly', () => {
 });
 
 describe('runner: items, order, Continue On Fail', () => {
-	beforeEach(async () => await start({ rejectDuplicates: true }));
+	beforeEach(async () => await start({ acceptDuplicateEmails: false }));
 
 	it('gives one output item per input item, in input order, paired, even when answers come back out of order', async () => {
 		// The second create is held back until hire4 has been created: with 4 in flight, later items
@@ -241,7 +241,7 @@ describe('runner: items, order, Continue On Fail', () => {
 });
 
 describe('If User Exists', () => {
-	beforeEach(async () => await start({ rejectDuplicates: true }));
+	beforeEach(async () => await start({ acceptDuplicateEmails: false }));
 
 	it('Return Existing returns the live user and creates nobody; re-running the batch is safe', async () => {
 		const first = await run(hires(3), { ifUserExists: 'returnExisting' });
@@ -267,7 +267,7 @@ describe('secrets', () => {
 });
 
 describe('On Error: Continue (using error output)', () => {
-	beforeEach(async () => await start({ rejectDuplicates: true }));
+	beforeEach(async () => await start({ acceptDuplicateEmails: false }));
 
 	it('sends failed items down the error output, paired with their input, and the rest down the success output', async () => {
 		sandbox.seedUser({ name: 'Taken', email: 'hire2@example.com', role: 'customer_read_only' });

@@ -1,18 +1,16 @@
 /**
- * What the Luzmo operations after Create share: the Options collection, Find User By, finding the
- * chosen user, and Get Many's paging over `action: "get"`.
+ * What the Luzmo operations after Create share: the Options collection, Find User By and Get
+ * Many's paging over `action: "get"`.
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { requestOptionsProperty } from '../../shared/fields';
-import type { UserSelector } from '../../shared/lifecycle';
-import { findSelectedUser, userSelectorProperties } from '../../shared/lifecycle';
+import { userSelectorProperties } from '../../shared/lifecycle';
 import { collectPages } from '../../shared/pager';
 import { emailAddress, requiredText } from '../../shared/schema';
 import type { ApiSession } from '../../shared/transport';
-import type { LuzmoUser } from '../transport';
-import { findLuzmoUserByEmail, findLuzmoUserById, luzmoGet } from '../transport';
+import { luzmoGet } from '../transport';
 
 const CONCURRENCY_NOTE = 'Luzmo allows 10 requests per second per API token, with bursts up to 200; a 429 answer is retried with backoff.';
 
@@ -46,14 +44,6 @@ export const luzmoUserSelectorSchema = z.discriminatedUnion(
 	[z.object({ findBy: z.literal('id'), userId: luzmoId }), z.object({ findBy: z.literal('email'), email: emailAddress })],
 	{ errorMap: () => ({ message: 'must be "email" or "id"' }) },
 );
-
-/** The user a selector names in the caller's organization (one `get` either way), or undefined. */
-export async function findLuzmoUser(session: ApiSession, selector: UserSelector, itemIndex: number): Promise<LuzmoUser | undefined> {
-	return await findSelectedUser(selector, {
-		byId: async (id) => await findLuzmoUserById(session, id, itemIndex),
-		byEmail: async (email) => await findLuzmoUserByEmail(session, email, itemIndex),
-	});
-}
 
 /** [INF] Luzmo documents `limit` without a maximum; pages of 100 keep every answer small. */
 export const LUZMO_PAGE_SIZE = 100;

@@ -1,24 +1,14 @@
 /**
- * What the OpsRamp operations after Create User share: the Tenant ID field, "Find User By", the
- * lookup of the chosen user, and a send that checks OpsRamp's state before repeating a change
- * whose answer was lost.
- * - Get User: GET /api/v2/tenants/{tenantId}/users/{userId}
- *   https://docs.opsramp.com/api/tenancy-access-controls/tenants-orgid-users-userid/
- * - Search Users: GET /api/v2/tenants/{tenantId}/users/search?queryString=mailId:<email>
- *   https://docs.opsramp.com/api/tenancy-access-controls/tenants-tenantid-users-search/
+ * What the OpsRamp operations after Create User share: the Tenant ID field, "Find User By" and
+ * what a user's status means. Finding the user is the shared directory's (../directory.ts).
  */
-import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { requestOptionsProperty } from '../../shared/fields';
 import type { UserSelector } from '../../shared/lifecycle';
-import { isNotFound, readUserSelector, userSelectorProperties, userSelectorSchema } from '../../shared/lifecycle';
-import { sameEmail } from '../../shared/provision';
-import type { ApiSession } from '../../shared/transport';
-import { isOutcomeUncertain } from '../../shared/transport';
+import { readUserSelector, userSelectorProperties, userSelectorSchema } from '../../shared/lifecycle';
 import type { OpsRampUser } from '../transport';
-import { getUser, searchUsers } from '../transport';
 import { tenantIdSchema } from './user/create.schema';
 
 export const VENDOR = 'OpsRamp';
@@ -81,54 +71,4 @@ export function isInactive(user: OpsRampUser): boolean {
 
 export function isActive(user: OpsRampUser): boolean {
 	return typeof user.status === 'string' && user.status.trim().toLowerCase() === 'active';
-}
-
-/** The full user by ID, or undefined when OpsRamp has no such (live) user. */
-export async function userById(session: ApiSession, tenantId: string, userId: string, itemIndex: number): Promise<OpsRampUser | undefined> {
-	// Errors are node errors built by the transport: all but a 404 leave unchanged.
-	let failure: unknown;
-	try {
-		const user = await getUser(session, tenantId, userId, itemIndex);
-		return user && typeof user === 'object' && !isTerminated(user) ? user : undefined;
-	} catch (error) {
-		failure = error;
-	}
-	if (isNotFound(failure)) return undefined;
-	throw failure;
-}
-
-/**
- * The user the selector names, in full: by ID one Get User; by email a Search Users on mailId
- * (matched exactly, case-insensitively, here: the search matches loosely), then Get User.
- */
-export async function findSelectedUser(session: ApiSession, node: INode, input: SelectedUser, itemIndex: number): Promise<OpsRampUser | undefined> {
-	if (input.findBy === 'id') return await userById(session, input.tenantId, input.userId, itemIndex);
-	const email = input.email.trim();
-	if (email.includes('+')) {
-		throw new NodeOperationError(node, `Cannot search OpsRamp for the email "${email}": it contains "+" (item ${itemIndex})`, {
-			itemIndex,
-			description: 'OpsRamp\'s user search reads "+" as a separator between search fields. Set Find User By to ID instead. Nothing was sent for this item.',
-		});
-	}
-	const found = await searchUsers(session, input.tenantId, `mailId:${email}`, (user) => sameEmail(user.email, email), itemIndex);
-	return found ? await userById(session, input.tenantId, found.id, itemIndex) : undefined;
-}
-
-/**
- * Sends a change OpsRamp does not document as safe to repeat (a POST, or a DELETE with a body)
- * at most once per confirmed "not done yet": when its answer is lost (timeout, reset, 5xx), the
- * state is read with `isDone` before it is sent again, so a change that did land is not repeated.
- */
-export async function sendChecked(send: () => Promise<unknown>, isDone: () => Promise<boolean>, maxResends = 2): Promise<void> {
-	for (let attempt = 0; ; attempt++) {
-		let failure: unknown;
-		try {
-			await send();
-			return;
-		} catch (error) {
-			failure = error;
-		}
-		if (!isOutcomeUncertain(failure) || attempt >= maxResends) throw failure;
-		if (await isDone()) return;
-	}
 }

@@ -11,13 +11,13 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { collectPages } from '../../shared/pager';
 import { ApiSession } from '../../shared/transport';
 import { opsRampApi, tenantPath } from '../transport';
 
 type Entry = Record<string, unknown>;
 
 const PAGE_SIZE = 100;
-const MAX_PAGES = 10;
 
 function tenantOf(ctx: ILoadOptionsFunctions, what: string): string {
 	const value = ctx.getCurrentNodeParameter('tenantId') ?? ctx.getNodeParameter('tenantId', '');
@@ -36,14 +36,10 @@ function entriesOf(answer: unknown): Entry[] {
 }
 
 async function readPaged(session: ApiSession, path: string): Promise<Entry[]> {
-	const all: Entry[] = [];
-	for (let pageNo = 1; pageNo <= MAX_PAGES; pageNo++) {
-		const answer = await session.request({ method: 'GET', path, qs: { pageNo, pageSize: PAGE_SIZE }, idempotent: true }, 0);
-		const entries = entriesOf(answer);
-		all.push(...entries);
-		if (Array.isArray(answer) || !(answer as { nextPage?: unknown }).nextPage || entries.length === 0) break;
-	}
-	return all;
+	return await collectPages<Entry>({ returnAll: true, limit: 0, maxPageSize: PAGE_SIZE }, async ({ index, size }) => {
+		const answer = await session.request({ method: 'GET', path, qs: { pageNo: index + 1, pageSize: size }, idempotent: true }, 0);
+		return { items: entriesOf(answer), last: Array.isArray(answer) || !(answer as { nextPage?: unknown }).nextPage };
+	});
 }
 
 function text(value: unknown): string | undefined {

@@ -4,10 +4,10 @@
  * https://developer.domo.com/docs/groups-api-reference/groups-2 (List groups)
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { readPagingFields, returnAllProperties, returnAllSchema } from '../../../shared/pager';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
@@ -18,7 +18,6 @@ type Input = z.output<typeof inputSchema>;
 
 export const properties: INodeProperties[] = [...returnAllProperties(), domoRequestOptions()];
 
-export const description = updateDisplayOptions({ show: { resource: ['group'], operation: ['getAll'] } }, properties);
 
 const labels = fieldLabels(properties);
 
@@ -29,3 +28,9 @@ export function getGroups(ctx: IExecuteFunctions, session: ApiSession): ItemOper
 			await listGroups(session, { returnAll: input.returnAll, limit: input.limit ?? 50 }, i),
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Get Many', action: 'Get many groups', description: 'List the groups of your Domo instance' },
+	properties,
+	getGroups,
+);

@@ -6,14 +6,15 @@
  * https://www.domo.com/docs/portal/95de1a11dfe97-add-a-user-to-a-group
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { readUserSelector, userNotFound } from '../../../shared/lifecycle';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
-import { DomoUserFinder, isGroupMember, membershipPath } from '../../transport';
+import { domoDirectory } from '../../directory';
+import { isGroupMember, membershipPath } from '../../transport';
 import { domoRequestOptions, domoUserSelector, domoUserSelectorSchema, groupIdProperty, groupIdSchema, membershipOutput } from '../common';
 
 export const inputSchema = domoUserSelectorSchema.and(z.object({ groupId: groupIdSchema }));
@@ -21,18 +22,16 @@ type Input = z.output<typeof inputSchema>;
 
 export const properties: INodeProperties[] = [...domoUserSelector(), groupIdProperty('add the user to'), domoRequestOptions()];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['addToGroup'] } }, properties);
 
 const labels = fieldLabels(properties);
 
 export function addUserToGroup(ctx: IExecuteFunctions, session: ApiSession): ItemOperation<Input> {
-	const users = new DomoUserFinder(session);
+	const directory = domoDirectory(session);
 	return {
 		parse: (i) =>
 			validateItem(inputSchema, { ...readUserSelector(ctx, i), groupId: ctx.getNodeParameter('groupId', i, undefined) }, labels, ctx.getNode(), i),
 		execute: async (input, i) =>
-			await users.oneAtATime(input, async () => {
-				const user = await users.find(input, i, { fresh: false });
+			await directory.withUser(input, i, async (user) => {
 				if (!user) throw userNotFound(ctx, 'Domo', input, i);
 				if (await isGroupMember(session, input.groupId, user.id, i)) {
 					return membershipOutput(input, input.groupId, user.id, { added: false, alreadyMember: true });
@@ -43,3 +42,9 @@ export function addUserToGroup(ctx: IExecuteFunctions, session: ApiSession): Ite
 			}),
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Add to Group', action: 'Add a user to a group', description: 'Add a user to a Domo group' },
+	properties,
+	addUserToGroup,
+);

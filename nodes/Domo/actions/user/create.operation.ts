@@ -3,19 +3,18 @@
  * https://www.domo.com/docs/portal/6fc40f66c26e2-create-a-user
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { ExecutionDirectory } from '../../../shared/directory';
 import { additionalFieldsProperty, commonOptionsProperty, readFields } from '../../../shared/fields';
 import type { CommonOptions } from '../../../shared/fields';
 import { provisionUser, withProvisioningStatus } from '../../../shared/provision';
 import { emailAddress, oneOf, optionalBoolean, requiredText } from '../../../shared/schema';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
 import type { DomoUser } from '../../transport';
-import { readDomoDirectory } from '../../transport';
+import { domoDirectory } from '../../directory';
 import { optionalFields, optionalFieldSchemas, ROLES, roleOptions, userBody } from './userFields';
 
 export { ROLES };
@@ -80,7 +79,6 @@ export const properties: INodeProperties[] = [
 	}),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['create'] } }, properties);
 
 const labels = fieldLabels(properties);
 
@@ -90,28 +88,31 @@ export function toBody(input: Input): IDataObject {
 }
 
 export function createUser(ctx: IExecuteFunctions, session: ApiSession, options: CommonOptions): ItemOperation<Input> {
-	const directory = new ExecutionDirectory<DomoUser>(async (i) => await readDomoDirectory(session, i));
+	const directory = domoDirectory(session);
 	return {
 		parse: (i) =>
 			validateItem(inputSchema, readFields(ctx, i, topLevelFields.map((field) => field.name)), labels, ctx.getNode(), i),
-		execute: async (input, i) =>
-			await directory.oneAtATime(input.email, async () => {
-				let createSent = false;
-				const { user, status } = await provisionUser<DomoUser>({
-					email: input.email,
-					ifUserExists: options.ifUserExists,
-					// A lookup after a create means its answer was lost: the directory read before it is stale.
-					findByEmail: async (email) => await directory.find(email, i, { reload: createSent }),
-					create: async () => {
-						createSent = true;
-						return await session.request<DomoUser>(
-							{ method: 'POST', path: '/v1/users', qs: { sendInvite: input.sendInvite }, body: toBody(input), idempotent: false },
-							i,
-						);
-					},
-				});
-				if (status === 'created') directory.remember(user);
-				return withProvisioningStatus(user, status);
-			}),
+		execute: async (input, i) => {
+			const { user, status } = await provisionUser<DomoUser>({
+				node: ctx.getNode(),
+				vendorName: 'Domo',
+				directory,
+				email: input.email,
+				ifUserExists: options.ifUserExists,
+				itemIndex: i,
+				create: async () =>
+					await session.request<DomoUser>(
+						{ method: 'POST', path: '/v1/users', qs: { sendInvite: input.sendInvite }, body: toBody(input), idempotent: false },
+						i,
+					),
+			});
+			return withProvisioningStatus(user, status);
+		},
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Create', action: 'Create user', description: 'Create a user in your Domo instance' },
+	properties,
+	createUser,
+);

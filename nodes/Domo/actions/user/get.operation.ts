@@ -4,14 +4,14 @@
  * https://developer.domo.com/docs/users-api-reference/users-2 (Retrieve a user, List users)
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { z } from 'zod';
 
 import { readUserSelector, userNotFound } from '../../../shared/lifecycle';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
-import { DomoUserFinder } from '../../transport';
+import { domoDirectory } from '../../directory';
 import { domoRequestOptions, domoUserSelector, domoUserSelectorSchema } from '../common';
 
 export const inputSchema = domoUserSelectorSchema;
@@ -19,19 +19,24 @@ type Input = z.output<typeof inputSchema>;
 
 export const properties: INodeProperties[] = [...domoUserSelector(), domoRequestOptions()];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['get'] } }, properties);
 
 const labels = fieldLabels(properties);
 
 export function getUser(ctx: IExecuteFunctions, session: ApiSession): ItemOperation<Input> {
-	const users = new DomoUserFinder(session);
+	const directory = domoDirectory(session);
 	return {
 		parse: (i) => validateItem(inputSchema, readUserSelector(ctx, i), labels, ctx.getNode(), i),
 		execute: async (selector, i) => {
 			// A deleted user (Domo keeps a subset of the record, `deleted: true`) is not found.
-			const user = await users.find(selector, i, { fresh: false });
+			const user = await directory.find(selector, i);
 			if (!user) throw userNotFound(ctx, 'Domo', selector, i);
 			return user;
 		},
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Get', action: 'Get a user', description: 'Get a user by email or ID' },
+	properties,
+	getUser,
+);

@@ -4,10 +4,10 @@
  * https://developer.domo.com/docs/users-api-reference/users-2 (List users)
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { collectPages, readPagingFields, returnAllProperties, returnAllSchema } from '../../../shared/pager';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
@@ -29,7 +29,6 @@ export const properties: INodeProperties[] = [
 	domoRequestOptions(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getAll'] } }, properties);
 
 const labels = fieldLabels(properties);
 
@@ -49,3 +48,9 @@ export function getUsers(ctx: IExecuteFunctions, session: ApiSession): ItemOpera
 			),
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Get Many', action: 'Get many users', description: 'List the users of your Domo instance' },
+	properties,
+	getUsers,
+);

@@ -6,14 +6,15 @@
  * https://developer.domo.com/docs/group/quickstart-3
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { readUserSelector, removeIdempotently } from '../../../shared/lifecycle';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
-import { DomoUserFinder, isGroupMember, membershipPath } from '../../transport';
+import { domoDirectory } from '../../directory';
+import { isGroupMember, membershipPath } from '../../transport';
 import { domoRequestOptions, domoUserSelector, domoUserSelectorSchema, groupIdProperty, groupIdSchema, membershipOutput } from '../common';
 
 export const inputSchema = domoUserSelectorSchema.and(z.object({ groupId: groupIdSchema }));
@@ -21,19 +22,18 @@ type Input = z.output<typeof inputSchema>;
 
 export const properties: INodeProperties[] = [...domoUserSelector(), groupIdProperty('remove the user from'), domoRequestOptions()];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['removeFromGroup'] } }, properties);
 
 const labels = fieldLabels(properties);
 
 export function removeUserFromGroup(ctx: IExecuteFunctions, session: ApiSession): ItemOperation<Input> {
-	const users = new DomoUserFinder(session);
+	const directory = domoDirectory(session);
 	return {
 		parse: (i) =>
 			validateItem(inputSchema, { ...readUserSelector(ctx, i), groupId: ctx.getNodeParameter('groupId', i, undefined) }, labels, ctx.getNode(), i),
 		execute: async (input, i) =>
-			await users.oneAtATime(input, async () => {
+			await directory.inTurn(input, async () => {
 				// By ID the member list answers alone; by email, a user who is gone is in no group.
-				const userId = input.findBy === 'id' ? input.userId : (await users.find(input, i, { fresh: false }))?.id;
+				const userId = input.findBy === 'id' ? input.userId : (await directory.findByEmail(input.email, i))?.id;
 				if (userId === undefined || !(await isGroupMember(session, input.groupId, userId, i))) {
 					return membershipOutput(input, input.groupId, userId, { removed: true, alreadyAbsent: true });
 				}
@@ -45,3 +45,9 @@ export function removeUserFromGroup(ctx: IExecuteFunctions, session: ApiSession)
 			}),
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Remove From Group', action: 'Remove a user from a group', description: 'Remove a user from a Domo group' },
+	properties,
+	removeUserFromGroup,
+);

@@ -5,7 +5,8 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../../../shared/fields';
-import { isNotFound, mergeChanges, userSelectorProperties } from '../../../shared/lifecycle';
+import { absentOn404 } from '../../../shared/directory';
+import { mergeChanges, userSelectorProperties } from '../../../shared/lifecycle';
 import type { ApiSession } from '../../../shared/transport';
 import type { GarmatUser } from '../../transport';
 import { userPath } from '../../transport';
@@ -53,19 +54,11 @@ export async function changeUser(session: ApiSession, current: GarmatUser, chang
 	const merged = mergeChanges(current, changes);
 	const body: IDataObject = {};
 	for (const field of WRITABLE) if (merged[field] !== undefined && merged[field] !== null) body[field] = merged[field];
-	// Errors are node errors built by the transport; they leave unchanged, outside the catch.
-	let answer: unknown;
-	let failure: unknown;
-	try {
-		answer = await session.request({ method: 'PUT', path: userPath(current.id), body, idempotent: true }, itemIndex);
-	} catch (error) {
-		failure = error;
-	}
-	if (failure !== undefined) {
-		if (isNotFound(failure)) return undefined;
-		throw failure;
-	}
+	const answer = await absentOn404(async () => ({
+		user: await session.request<GarmatUser | undefined>({ method: 'PUT', path: userPath(current.id), body, idempotent: true }, itemIndex),
+	}));
+	if (!answer) return undefined;
 	// Garmat's answer is the user; should it answer without one (204), the merged record is it.
-	const user = answer as GarmatUser | undefined;
+	const { user } = answer;
 	return user && typeof user === 'object' && typeof user.id === 'string' ? user : merged;
 }

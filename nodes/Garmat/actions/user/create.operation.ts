@@ -3,19 +3,18 @@
  * https://api-docs.garmatsprayboothcustomers.com/operation/operation-garmatapiweb-usercontroller-create
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { ExecutionDirectory } from '../../../shared/directory';
 import { additionalFieldsProperty, commonOptionsProperty, readFields } from '../../../shared/fields';
 import type { CommonOptions } from '../../../shared/fields';
 import { provisionUser, withProvisioningStatus } from '../../../shared/provision';
 import { emailAddress, oneOf, optionalOneOf, optionalText, requiredText } from '../../../shared/schema';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
 import type { GarmatUser } from '../../transport';
-import { readGarmatDirectory } from '../../transport';
+import { garmatDirectory } from '../../directory';
 import { ROLE_OPTIONS, ROLES, STATUS_OPTIONS, STATUSES } from './common';
 
 export { ROLES, STATUSES };
@@ -91,7 +90,6 @@ export const properties: INodeProperties[] = [
 	}),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['create'] } }, properties);
 
 const labels = fieldLabels(properties);
 
@@ -104,25 +102,27 @@ export function toBody(input: Input): IDataObject {
 }
 
 export function createUser(ctx: IExecuteFunctions, session: ApiSession, options: CommonOptions): ItemOperation<Input> {
-	const directory = new ExecutionDirectory<GarmatUser>(async (i) => await readGarmatDirectory(session, i));
+	const directory = garmatDirectory(session);
 	return {
 		parse: (i) =>
 			validateItem(inputSchema, readFields(ctx, i, requiredFields.map((field) => field.name)), labels, ctx.getNode(), i),
-		execute: async (input, i) =>
-			await directory.oneAtATime(input.email, async () => {
-				let createSent = false;
-				const { user, status } = await provisionUser<GarmatUser>({
-					email: input.email,
-					ifUserExists: options.ifUserExists,
-					// A lookup after a create means its answer was lost: the directory read before it is stale.
-					findByEmail: async (email) => await directory.find(email, i, { reload: createSent }),
-					create: async () => {
-						createSent = true;
-						return await session.request<GarmatUser>({ method: 'POST', path: '/api/users', body: toBody(input), idempotent: false }, i);
-					},
-				});
-				if (status === 'created') directory.remember(user);
-				return withProvisioningStatus(user, status);
-			}),
+		execute: async (input, i) => {
+			const { user, status } = await provisionUser<GarmatUser>({
+				node: ctx.getNode(),
+				vendorName: 'Garmat',
+				directory,
+				email: input.email,
+				ifUserExists: options.ifUserExists,
+				itemIndex: i,
+				create: async () => await session.request<GarmatUser>({ method: 'POST', path: '/api/users', body: toBody(input), idempotent: false }, i),
+			});
+			return withProvisioningStatus(user, status);
+		},
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Create', action: 'Create user', description: 'Create a user in your account' },
+	properties,
+	createUser,
+);

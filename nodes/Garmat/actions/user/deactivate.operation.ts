@@ -6,24 +6,23 @@
  * https://api-docs.garmatsprayboothcustomers.com/operation/operation-garmatapiweb-usercontroller-update
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { z } from 'zod';
 
 import type { UserSelector } from '../../../shared/lifecycle';
 import { readUserSelector, userSelectorSchema } from '../../../shared/lifecycle';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
 import type { GarmatUser } from '../../transport';
 import { changeUser, optionsProperty, selectorProperties } from './common';
-import { GarmatDirectory } from './directory';
+import { garmatDirectory } from '../../directory';
 
 export const inputSchema = userSelectorSchema;
 type Input = z.output<typeof inputSchema>;
 
 export const properties: INodeProperties[] = [...selectorProperties(), optionsProperty()];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['deactivate'] } }, properties);
 
 const labels = fieldLabels(properties);
 
@@ -39,7 +38,7 @@ const outcome = (user: GarmatUser, alreadyDeactivated: boolean): IDataObject =>
 	Object.assign({}, user, { deactivated: true, alreadyAbsent: false, alreadyDeactivated });
 
 export function deactivateUser(ctx: IExecuteFunctions, session: ApiSession): ItemOperation<Input> {
-	const directory = new GarmatDirectory(session);
+	const directory = garmatDirectory(session);
 	return {
 		parse: (i) => validateItem(inputSchema, readUserSelector(ctx, i), labels, ctx.getNode(), i),
 		execute: async (selector, i) =>
@@ -53,3 +52,9 @@ export function deactivateUser(ctx: IExecuteFunctions, session: ApiSession): Ite
 			}),
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Deactivate', action: 'Deactivate a user', description: 'Set a user\'s status to deactivated' },
+	properties,
+	deactivateUser,
+);

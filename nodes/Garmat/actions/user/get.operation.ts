@@ -4,27 +4,26 @@
  * https://api-docs.garmatsprayboothcustomers.com/operation/operation-garmatapiweb-usercontroller-index
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { z } from 'zod';
 
 import { readUserSelector, userNotFound, userSelectorSchema } from '../../../shared/lifecycle';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
 import { optionsProperty, selectorProperties } from './common';
-import { GarmatDirectory } from './directory';
+import { garmatDirectory } from '../../directory';
 
 export const inputSchema = userSelectorSchema;
 type Input = z.output<typeof inputSchema>;
 
 export const properties: INodeProperties[] = [...selectorProperties(), optionsProperty()];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['get'] } }, properties);
 
 const labels = fieldLabels(properties);
 
 export function getUser(ctx: IExecuteFunctions, session: ApiSession): ItemOperation<Input> {
-	const directory = new GarmatDirectory(session);
+	const directory = garmatDirectory(session);
 	return {
 		parse: (i) => validateItem(inputSchema, readUserSelector(ctx, i), labels, ctx.getNode(), i),
 		execute: async (selector, i) => {
@@ -34,3 +33,9 @@ export function getUser(ctx: IExecuteFunctions, session: ApiSession): ItemOperat
 		},
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Get', action: 'Get a user', description: 'Get a user by email or ID' },
+	properties,
+	getUser,
+);

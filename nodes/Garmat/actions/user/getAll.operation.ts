@@ -4,10 +4,10 @@
  * https://api-docs.garmatsprayboothcustomers.com/operation/operation-garmatapiweb-usercontroller-index
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { collectPages, readPagingFields, returnAllProperties, returnAllSchema } from '../../../shared/pager';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import { optionalText } from '../../../shared/schema';
 import type { ApiSession } from '../../../shared/transport';
@@ -53,7 +53,6 @@ export const properties: INodeProperties[] = [
 	optionsProperty(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getAll'] } }, properties);
 
 const labels = fieldLabels(properties);
 
@@ -71,3 +70,9 @@ export function getManyUsers(ctx: IExecuteFunctions, session: ApiSession): ItemO
 			),
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Get Many', action: 'Get many users', description: 'List the users of your account' },
+	properties,
+	getManyUsers,
+);

@@ -5,16 +5,16 @@
  * https://api-docs.garmatsprayboothcustomers.com/operation/operation-garmatapiweb-usercontroller-update
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { readUpdateFields, readUserSelector, someUpdate, updateFieldsProperty, userNotFound, userSelectorSchema } from '../../../shared/lifecycle';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import { optionalEmail, optionalOneOf, optionalText } from '../../../shared/schema';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
 import { changeUser, optionsProperty, ROLE_OPTIONS, ROLES, selectorProperties, STATUS_OPTIONS, STATUSES } from './common';
-import { GarmatDirectory } from './directory';
+import { garmatDirectory } from '../../directory';
 
 const updateFieldsSchema = z.object({
 	name: optionalText,
@@ -43,12 +43,11 @@ const updateFields: Array<INodeProperties & { name: keyof z.output<typeof update
 
 export const properties: INodeProperties[] = [...selectorProperties(), updateFieldsProperty(updateFields), optionsProperty()];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['update'] } }, properties);
 
 const labels = fieldLabels(properties);
 
 export function updateUser(ctx: IExecuteFunctions, session: ApiSession): ItemOperation<Input> {
-	const directory = new GarmatDirectory(session);
+	const directory = garmatDirectory(session);
 	return {
 		parse: (i) =>
 			validateItem(inputSchema, { ...readUserSelector(ctx, i), updateFields: readUpdateFields(ctx, i) }, labels, ctx.getNode(), i),
@@ -61,3 +60,9 @@ export function updateUser(ctx: IExecuteFunctions, session: ApiSession): ItemOpe
 			}),
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Update', action: 'Update a user', description: 'Change a user\'s name, email, role or status' },
+	properties,
+	updateUser,
+);

@@ -6,10 +6,10 @@
  * https://developer.luzmo.com/api/searchGroup
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { readPagingFields, returnAllProperties, returnAllSchema } from '../../../shared/pager';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
@@ -21,7 +21,6 @@ type Input = z.output<typeof inputSchema>;
 
 export const properties: INodeProperties[] = [...returnAllProperties(), luzmoRequestOptions()];
 
-export const description = updateDisplayOptions({ show: { resource: ['group'], operation: ['getAll'] } }, properties);
 
 const labels = fieldLabels(properties);
 
@@ -31,3 +30,9 @@ export function getManyGroups(ctx: IExecuteFunctions, session: ApiSession): Item
 		execute: async (input, i): Promise<IDataObject[]> => await listLuzmo(session, GROUP_PATH, { returnAll: input.returnAll, limit: input.limit }, i),
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Get Many', action: 'Get many groups', description: 'List the groups your API key can see' },
+	properties,
+	getManyGroups,
+);

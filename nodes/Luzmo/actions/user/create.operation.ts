@@ -4,18 +4,19 @@
  * https://developer.luzmo.com/api/createUser
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { additionalFieldsProperty, commonOptionsProperty, readFields } from '../../../shared/fields';
 import type { CommonOptions } from '../../../shared/fields';
 import { provisionUser, withProvisioningStatus } from '../../../shared/provision';
 import { emailAddress } from '../../../shared/schema';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
+import { luzmoDirectory } from '../../directory';
 import type { LuzmoUser } from '../../transport';
-import { findLuzmoUserByEmail, USER_PATH } from '../../transport';
+import { USER_PATH } from '../../transport';
 import { userPropertyFields, userPropertySchemas } from './properties';
 
 /** The documented `properties` of a new user, keyed by their API names. */
@@ -49,7 +50,6 @@ export const properties: INodeProperties[] = [
 	}),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['create'] } }, properties);
 
 const labels = fieldLabels(properties);
 
@@ -60,17 +60,27 @@ export function toBody(input: Input): IDataObject {
 }
 
 export function createUser(ctx: IExecuteFunctions, session: ApiSession, options: CommonOptions): ItemOperation<Input> {
+	const directory = luzmoDirectory(session);
 	return {
 		parse: (i) =>
 			validateItem(inputSchema, readFields(ctx, i, requiredFields.map((field) => field.name)), labels, ctx.getNode(), i),
 		execute: async (input, i) => {
 			const { user, status } = await provisionUser<LuzmoUser>({
+				node: ctx.getNode(),
+				vendorName: 'Luzmo',
+				directory,
 				email: input.email,
 				ifUserExists: options.ifUserExists,
-				findByEmail: async (email) => await findLuzmoUserByEmail(session, email, i),
+				itemIndex: i,
 				create: async () => await session.request<LuzmoUser>({ method: 'POST', path: USER_PATH, body: toBody(input), idempotent: false }, i),
 			});
 			return withProvisioningStatus(user, status);
 		},
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Create', action: 'Create a user', description: 'Create a user in your organization' },
+	properties,
+	createUser,
+);

@@ -5,10 +5,10 @@
  * https://developer.luzmo.com/api/searchUser
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { readPagingFields, returnAllProperties, returnAllSchema } from '../../../shared/pager';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import { optionalText } from '../../../shared/schema';
 import type { ApiSession } from '../../../shared/transport';
@@ -58,7 +58,6 @@ export const properties: INodeProperties[] = [
 	luzmoRequestOptions(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getAll'] } }, properties);
 
 const labels = fieldLabels(properties);
 
@@ -72,3 +71,9 @@ export function getManyUsers(ctx: IExecuteFunctions, session: ApiSession): ItemO
 		},
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Get Many', action: 'Get many users', description: 'List the users of your organization' },
+	properties,
+	getManyUsers,
+);

@@ -5,18 +5,19 @@
  * https://developer.luzmo.com/api/updateUser
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { UserSelector } from '../../../shared/lifecycle';
 import { mergeChanges, readUpdateFields, readUserSelector, someUpdate, updateFieldsProperty, userNotFound } from '../../../shared/lifecycle';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import { optionalEmail } from '../../../shared/schema';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
+import { luzmoDirectory } from '../../directory';
 import type { LuzmoUser } from '../../transport';
 import { USER_PATH } from '../../transport';
-import { findLuzmoUser, luzmoRequestOptions, luzmoUserSelector, luzmoUserSelectorSchema } from '../common';
+import { luzmoRequestOptions, luzmoUserSelector, luzmoUserSelectorSchema } from '../common';
 import { userPropertyFields, userPropertySchemas } from './properties';
 
 /** Update User documents the Create properties plus `email`; it documents no password. */
@@ -43,7 +44,6 @@ const updateFields: Array<INodeProperties & { name: keyof z.output<typeof update
 
 export const properties: INodeProperties[] = [...luzmoUserSelector(), updateFieldsProperty(updateFields), luzmoRequestOptions()];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['update'] } }, properties);
 
 const labels = fieldLabels(properties);
 
@@ -54,18 +54,26 @@ export function toBody(id: string, changes: IDataObject): IDataObject {
 }
 
 export function updateUser(ctx: IExecuteFunctions, session: ApiSession): ItemOperation<Input> {
+	const directory = luzmoDirectory(session);
 	return {
 		parse: (i) =>
 			validateItem(inputSchema, { ...readUserSelector(ctx, i), updateFields: readUpdateFields(ctx, i) }, labels, ctx.getNode(), i),
 		execute: async (input, i): Promise<IDataObject> => {
 			const selector = input as UserSelector;
-			const user = await findLuzmoUser(session, selector, i);
-			if (!user) throw userNotFound(ctx, 'Luzmo', selector, i);
-			const body = toBody(user.id, input.updateFields as IDataObject);
-			// Sending the same properties twice leaves the user as sending them once.
-			const answer = await session.request<LuzmoUser | undefined>({ method: 'POST', path: USER_PATH, body, idempotent: true }, i);
-			// Luzmo answers the updated user; should it answer less, show the user with the changes.
-			return answer && typeof answer === 'object' && answer.id ? answer : mergeChanges(user, body.properties as IDataObject);
+			return await directory.withUser(selector, i, async (user) => {
+				if (!user) throw userNotFound(ctx, 'Luzmo', selector, i);
+				const body = toBody(user.id, input.updateFields as IDataObject);
+				// Sending the same properties twice leaves the user as sending them once.
+				const answer = await session.request<LuzmoUser | undefined>({ method: 'POST', path: USER_PATH, body, idempotent: true }, i);
+				// Luzmo answers the updated user; should it answer less, show the user with the changes.
+				return directory.remember(answer && typeof answer === 'object' && answer.id ? answer : mergeChanges(user, body.properties as IDataObject));
+			});
 		},
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Update', action: 'Update a user', description: 'Change only the properties you add' },
+	properties,
+	updateUser,
+);

@@ -5,10 +5,10 @@
  * with `nextPage`. HPE's client reads a bare list from the same call: both shapes are read.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { collectPages, readPagingFields, returnAllProperties, returnAllSchema } from '../../../shared/pager';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
@@ -24,7 +24,6 @@ type Input = z.output<typeof inputSchema>;
 
 export const properties: INodeProperties[] = [tenantIdProperty('to list the user groups of'), ...returnAllProperties(), optionsProperty(PAGED_LIMIT)];
 
-export const description = updateDisplayOptions({ show: { resource: ['group'], operation: ['getAll'] } }, properties);
 
 const labels = fieldLabels(properties);
 
@@ -45,3 +44,9 @@ export function getManyGroups(ctx: IExecuteFunctions, session: ApiSession): Item
 			),
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Get Many', action: 'Get many user groups', description: 'List the user groups of a tenant' },
+	properties,
+	getManyGroups,
+);

@@ -5,17 +5,18 @@
  * createdTime, organizationName, updatedTime) are outputs, not inputs.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { z } from 'zod';
 
 import { additionalFieldsProperty, commonOptionsProperty, readFields } from '../../../shared/fields';
 import type { CommonOptions } from '../../../shared/fields';
 import { provisionUser, withProvisioningStatus } from '../../../shared/provision';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
 import type { OpsRampUser } from '../../transport';
-import { findOpsRampUser, tenantPath } from '../../transport';
+import { findByLoginName, tenantPath } from '../../transport';
+import { opsRampDirectories } from '../../directory';
 import { inputSchema } from './create.schema';
 import type { FieldName } from './fields';
 import { optionalFields, userFieldsBody } from './fields';
@@ -83,7 +84,6 @@ export const properties: INodeProperties[] = [
 	}),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['create'] } }, properties);
 
 const labels = fieldLabels(properties);
 
@@ -93,6 +93,7 @@ export function toBody(input: Input): IDataObject {
 }
 
 export function createUser(ctx: IExecuteFunctions, session: ApiSession, options: CommonOptions): ItemOperation<Input> {
+	const directories = opsRampDirectories(session);
 	return {
 		parse: (i) =>
 			validateItem(inputSchema, readFields(ctx, i, requiredFields.map((field) => field.name)), labels, ctx.getNode(), i),
@@ -101,9 +102,13 @@ export function createUser(ctx: IExecuteFunctions, session: ApiSession, options:
 			// The password is the user's, not the credential's: mask it in any error text too.
 			const { user, status } = await withoutSecret(input.password, async () =>
 				await provisionUser<OpsRampUser>({
+					node: ctx.getNode(),
+					vendorName: 'OpsRamp',
+					directory: directories.in(tenantId),
 					email: input.email,
 					ifUserExists: options.ifUserExists,
-					findByEmail: async () => await findOpsRampUser(session, ctx.getNode(), input, i),
+					itemIndex: i,
+					findByOtherKey: async () => await findByLoginName(session, ctx.getNode(), input, i),
 					create: async () =>
 						await session.request<OpsRampUser>(
 							{ method: 'POST', path: `${tenantPath(tenantId)}/users`, body: toBody(input), idempotent: false },
@@ -118,3 +123,9 @@ export function createUser(ctx: IExecuteFunctions, session: ApiSession, options:
 		},
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Create', action: 'Create user', description: 'Create a user in a tenant' },
+	properties,
+	createUser,
+);

@@ -7,14 +7,15 @@
  * (alreadyInactive: true), a user not there is a success with alreadyAbsent: true.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { additionalFieldsProperty } from '../../../shared/fields';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import { optionalText } from '../../../shared/schema';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
+import { opsRampDirectories } from '../../directory';
 import { optionsProperty, readSelectedUser, selectedUserProperties, selectedUserSchema, WRITE_LIMIT } from '../common';
 import { changeStatus } from './status';
 
@@ -36,11 +37,11 @@ export const properties: INodeProperties[] = [
 	optionsProperty(`Each deactivation is a lookup and at most one POST. ${WRITE_LIMIT}`),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['deactivate'] } }, properties);
 
 const labels = fieldLabels(properties);
 
 export function deactivateUser(ctx: IExecuteFunctions, session: ApiSession): ItemOperation<Input> {
+	const directories = opsRampDirectories(session);
 	return {
 		parse: (i) =>
 			validateItem(
@@ -52,10 +53,16 @@ export function deactivateUser(ctx: IExecuteFunctions, session: ApiSession): Ite
 			),
 		execute: async (input, i) => {
 			const body = input.deactivateReason ? { deactivateReason: input.deactivateReason } : {};
-			const output = await changeStatus(ctx, session, input, { to: 'inactive', body }, i);
+			const output = await changeStatus(session, directories.in(input.tenantId), input, { to: 'inactive', body }, i);
 			if (output) return Object.assign(output, { alreadyAbsent: false });
 			const absent: IDataObject = input.findBy === 'id' ? { id: input.userId } : { email: input.email };
 			return Object.assign(absent, { alreadyAbsent: true });
 		},
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Deactivate', action: 'Deactivate a user', description: 'Deactivate a user, who can be activated again' },
+	properties,
+	deactivateUser,
+);

@@ -8,16 +8,17 @@
  * success with alreadyAbsent: true, and so is a 404 answered to the TERMINATE itself.
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { additionalFieldsProperty } from '../../../shared/fields';
 import { deletedOutput, removeIdempotently } from '../../../shared/lifecycle';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import { oneOf, optionalText } from '../../../shared/schema';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
-import { findSelectedUser, optionsProperty, readSelectedUser, selectedUserProperties, selectedUserSchema, WRITE_LIMIT } from '../common';
+import { opsRampDirectories } from '../../directory';
+import { optionsProperty, readSelectedUser, selectedUserProperties, selectedUserSchema, WRITE_LIMIT } from '../common';
 import { sendUserAction } from './status';
 
 export const MASK_TYPES = ['FULL', 'PARTIAL'] as const;
@@ -56,11 +57,11 @@ export const properties: INodeProperties[] = [
 	optionsProperty(`Each delete is a lookup and one POST. ${WRITE_LIMIT}`),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['delete'] } }, properties);
 
 const labels = fieldLabels(properties);
 
 export function deleteUser(ctx: IExecuteFunctions, session: ApiSession): ItemOperation<Input> {
+	const directories = opsRampDirectories(session);
 	return {
 		parse: (i) =>
 			validateItem(
@@ -75,13 +76,23 @@ export function deleteUser(ctx: IExecuteFunctions, session: ApiSession): ItemOpe
 				i,
 			),
 		execute: async (input, i) => {
-			const user = await findSelectedUser(session, ctx.getNode(), input, i);
-			if (!user) return deletedOutput(input, { alreadyAbsent: true });
-			const body = { ...(input.terminateReason ? { terminateReason: input.terminateReason } : {}), maskType: input.maskType };
-			const { alreadyAbsent } = await removeIdempotently(
-				async () => await sendUserAction(session, { tenantId: input.tenantId, userId: user.id, action: 'TERMINATE', body }, (now) => !now, i),
-			);
-			return deletedOutput(input, { alreadyAbsent, id: user.id });
+			const directory = directories.in(input.tenantId);
+			return await directory.withUser(input, i, async (user) => {
+				if (!user) return deletedOutput(input, { alreadyAbsent: true });
+				const body = { ...(input.terminateReason ? { terminateReason: input.terminateReason } : {}), maskType: input.maskType };
+				const { alreadyAbsent } = await removeIdempotently(
+					async () =>
+						await sendUserAction(session, directory, { tenantId: input.tenantId, userId: user.id, action: 'TERMINATE', body }, (now) => !now, i),
+				);
+				directory.forget(user);
+				return deletedOutput(input, { alreadyAbsent, id: user.id });
+			});
 		},
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Delete', action: 'Delete a user', description: 'Terminate a user (OpsRamp has no other way to delete one)' },
+	properties,
+	deleteUser,
+);

@@ -7,10 +7,10 @@
  * Paginated GETs are limited to 50 per minute per tenant: each page is one request.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { collectPages, readPagingFields, returnAllProperties, returnAllSchema } from '../../../shared/pager';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import { oneOf, optionalEmail, optionalText } from '../../../shared/schema';
 import type { ApiSession } from '../../../shared/transport';
@@ -85,7 +85,6 @@ export const properties: INodeProperties[] = [
 	optionsProperty(PAGED_LIMIT),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getAll'] } }, properties);
 
 const labels = fieldLabels(properties);
 
@@ -127,3 +126,9 @@ export function getManyUsers(ctx: IExecuteFunctions, session: ApiSession): ItemO
 		},
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Get Many', action: 'Get many users', description: 'List or search the users of a tenant' },
+	properties,
+	getManyUsers,
+);

@@ -12,12 +12,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isNotFound } from '../../../shared/lifecycle';
+import type { UserDirectory } from '../../../shared/directory';
+import { absentOn404, isNotFound, sendOnce } from '../../../shared/directory';
 import { requiredText } from '../../../shared/schema';
 import type { ApiSession } from '../../../shared/transport';
 import type { OpsRampUser } from '../../transport';
 import { tenantPath } from '../../transport';
-import { sendChecked, userById } from '../common';
 
 export const groupIdProperty: INodeProperties = {
 	displayName: 'User Group Name or ID',
@@ -50,15 +50,11 @@ export function groupNotFound(ctx: IExecuteFunctions, groupId: string, itemIndex
 
 /** Whether the user group exists: Get User Group answers 404 for one that does not. */
 export async function groupExists(session: ApiSession, tenantId: string, groupId: string, itemIndex: number): Promise<boolean> {
-	let failure: unknown;
-	try {
+	const found = await absentOn404(async () => {
 		await session.request({ method: 'GET', path: groupPath(tenantId, groupId), idempotent: true }, itemIndex);
 		return true;
-	} catch (error) {
-		failure = error;
-	}
-	if (isNotFound(failure)) return false;
-	throw failure;
+	});
+	return found === true;
 }
 
 /**
@@ -69,21 +65,22 @@ export async function groupExists(session: ApiSession, tenantId: string, groupId
 export async function changeMembership(
 	ctx: IExecuteFunctions,
 	session: ApiSession,
+	directory: UserDirectory<OpsRampUser>,
 	change: { tenantId: string; groupId: string; user: OpsRampUser; add: boolean },
 	itemIndex: number,
 ): Promise<void> {
 	const { tenantId, groupId, user, add } = change;
 	let failure: unknown;
 	try {
-		await sendChecked(
+		await sendOnce(
 			async () =>
 				await session.request(
 					{ method: add ? 'POST' : 'DELETE', path: `${groupPath(tenantId, groupId)}/users`, body: [{ id: user.id }], idempotent: false },
 					itemIndex,
 				),
 			async () => {
-				const now = await userById(session, tenantId, user.id, itemIndex);
-				return add ? Boolean(now && isMember(now, groupId)) : !now || !isMember(now, groupId);
+				const now = await directory.findById(user.id, itemIndex, { fresh: true });
+				return (add ? Boolean(now && isMember(now, groupId)) : !now || !isMember(now, groupId)) ? true : undefined;
 			},
 		);
 		return;

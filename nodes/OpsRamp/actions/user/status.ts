@@ -8,13 +8,15 @@
  * internal/client/user.go DeleteUser).
  * OpsRamp has no DELETE for a user: TERMINATE is how a user is removed.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import type { UserDirectory } from '../../../shared/directory';
+import { sendOnce } from '../../../shared/directory';
 import type { ApiSession } from '../../../shared/transport';
 import type { OpsRampUser } from '../../transport';
 import { userPath } from '../../transport';
 import type { SelectedUser } from '../common';
-import { findSelectedUser, isActive, isInactive, sendChecked, userById } from '../common';
+import { isActive, isInactive } from '../common';
 
 export type UserAction = 'ACTIVATE' | 'DEACTIVATE' | 'TERMINATE';
 
@@ -25,14 +27,15 @@ export type UserAction = 'ACTIVATE' | 'DEACTIVATE' | 'TERMINATE';
  */
 export async function sendUserAction(
 	session: ApiSession,
+	directory: UserDirectory<OpsRampUser>,
 	target: { tenantId: string; userId: string; action: UserAction; body: IDataObject },
 	isDone: (user: OpsRampUser | undefined) => boolean,
 	itemIndex: number,
 ): Promise<void> {
 	const { tenantId, userId, action, body } = target;
-	await sendChecked(
+	await sendOnce(
 		async () => await session.request({ method: 'POST', path: `${userPath(tenantId, userId)}/${action}`, body, idempotent: false }, itemIndex),
-		async () => isDone(await userById(session, tenantId, userId, itemIndex)),
+		async () => (isDone(await directory.findById(userId, itemIndex, { fresh: true })) ? true : undefined),
 	);
 }
 
@@ -52,19 +55,32 @@ export function statusOutput(user: OpsRampUser, status: 'active' | 'inactive', a
  * asked for. Returns undefined when there is no such user (the caller decides what that means).
  */
 export async function changeStatus(
-	ctx: IExecuteFunctions,
 	session: ApiSession,
+	directory: UserDirectory<OpsRampUser>,
 	input: SelectedUser,
 	change: { to: 'active' | 'inactive'; body: IDataObject },
 	itemIndex: number,
 ): Promise<IDataObject | undefined> {
-	const user = await findSelectedUser(session, ctx.getNode(), input, itemIndex);
-	if (!user) return undefined;
+	return await directory.withUser(input, itemIndex, async (user) => {
+		if (!user) return undefined;
+		return await applyStatus(session, directory, { tenantId: input.tenantId, user }, change, itemIndex);
+	});
+}
+
+async function applyStatus(
+	session: ApiSession,
+	directory: UserDirectory<OpsRampUser>,
+	target: { tenantId: string; user: OpsRampUser },
+	change: { to: 'active' | 'inactive'; body: IDataObject },
+	itemIndex: number,
+): Promise<IDataObject> {
+	const { user } = target;
 	const has = (candidate: OpsRampUser) => (change.to === 'inactive' ? isInactive(candidate) : isActive(candidate));
 	if (has(user)) return statusOutput(user, change.to, true);
 	// A user gone meanwhile is inactive enough; one to activate must still be there.
 	const landed = (now: OpsRampUser | undefined) => (now ? has(now) : change.to === 'inactive');
 	const action: UserAction = change.to === 'inactive' ? 'DEACTIVATE' : 'ACTIVATE';
-	await sendUserAction(session, { tenantId: input.tenantId, userId: user.id, action, body: change.body }, landed, itemIndex);
+	await sendUserAction(session, directory, { tenantId: target.tenantId, userId: user.id, action, body: change.body }, landed, itemIndex);
+	directory.remember(Object.assign({}, user, { status: change.to }));
 	return statusOutput(user, change.to, false);
 }

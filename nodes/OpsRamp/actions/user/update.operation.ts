@@ -10,16 +10,17 @@
  * group into roles of their own. The answer may be empty (HPE's client then reads the user).
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { readUpdateFields, someUpdate, updateFieldsProperty, userNotFound } from '../../../shared/lifecycle';
+import { defineOperation } from '../../../shared/router';
 import type { ItemOperation } from '../../../shared/runner';
 import type { ApiSession } from '../../../shared/transport';
 import { fieldLabels, validateItem } from '../../../shared/validation';
+import { opsRampDirectories } from '../../directory';
 import type { OpsRampUser } from '../../transport';
 import { getUser, userPath } from '../../transport';
-import { findSelectedUser, optionsProperty, readSelectedUser, selectedUserProperties, selectedUserSchema, VENDOR, WRITE_LIMIT } from '../common';
+import { optionsProperty, readSelectedUser, selectedUserProperties, selectedUserSchema, VENDOR, WRITE_LIMIT } from '../common';
 import { userFieldsSchema } from './create.schema';
 import { identityFields, optionalFields, userFieldsBody } from './fields';
 import { withoutSecret } from './secret';
@@ -33,28 +34,36 @@ export const properties: INodeProperties[] = [
 	optionsProperty(`Each update is a lookup and one POST. ${WRITE_LIMIT}`),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['update'] } }, properties);
 
 const labels = fieldLabels(properties);
 
 export function updateUser(ctx: IExecuteFunctions, session: ApiSession): ItemOperation<Input> {
+	const directories = opsRampDirectories(session);
 	return {
 		parse: (i) => validateItem(inputSchema, { ...readSelectedUser(ctx, i), updateFields: readUpdateFields(ctx, i) }, labels, ctx.getNode(), i),
 		execute: async (input, i) => {
 			const changes = input.updateFields as z.output<typeof userFieldsSchema>;
-			const updated = await withoutSecret(changes.password, async () => {
-				const user = await findSelectedUser(session, ctx.getNode(), input, i);
-				if (!user) throw userNotFound(ctx, VENDOR, input, i);
-				// Setting the same fields twice leaves the user as setting them once: safe to resend.
-				const answer = await session.request<OpsRampUser | string | undefined>(
-					{ method: 'POST', path: userPath(input.tenantId, user.id), body: userFieldsBody(changes), idempotent: true },
-					i,
-				);
-				return answer && typeof answer === 'object' && answer.id ? answer : await getUser(session, input.tenantId, user.id, i);
-			});
+			const directory = directories.in(input.tenantId);
+			const updated = await withoutSecret(changes.password, async () =>
+				await directory.withUser(input, i, async (user) => {
+					if (!user) throw userNotFound(ctx, VENDOR, input, i);
+					// Setting the same fields twice leaves the user as setting them once: safe to resend.
+					const answer = await session.request<OpsRampUser | string | undefined>(
+						{ method: 'POST', path: userPath(input.tenantId, user.id), body: userFieldsBody(changes), idempotent: true },
+						i,
+					);
+					return directory.remember(answer && typeof answer === 'object' && answer.id ? answer : await getUser(session, input.tenantId, user.id, i));
+				}),
+			);
 			const output: IDataObject = Object.assign({}, updated);
 			delete output.password;
 			return output;
 		},
 	};
 }
+
+export const operation = defineOperation(
+	{ name: 'Update', action: 'Update a user', description: 'Change the fields of a user' },
+	properties,
+	updateUser,
+);
