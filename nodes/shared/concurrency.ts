@@ -4,19 +4,23 @@
  * Gradient2, Vegas and AIMD limits, Envoy's adaptive concurrency filter are the models):
  *
  * - The unloaded round trip is the least one seen lately (Vegas' rtt_noload, Envoy's minRTT);
- *   the usual one is an average over the last rounds (Gradient2's long-term RTT).
+ *   the usual one is an average over the last rounds (Gradient2's long-term RTT). Each round
+ *   also gives a rate of answers (BBR's delivery rate).
  * - Once per round (about one round trip: `limit` answers), while items really fill the limit,
  *   the round's average round trip decides:
  *   - it grows (doubling at first, "slow start", then by a step of log10(limit), at least 1)
  *     while round trips stay within 1.5 times the unloaded one, or have not risen (5 %) above
- *     the usual one: more in flight did not make anyone wait longer. The second clause matters
- *     when round trips are long for reasons that do not grow with our load: a SaaS API's own
- *     spread, or a busy n8n host whose CPU delays every answer;
+ *     the usual one (more in flight did not make anyone wait longer), or answers came 10 %
+ *     faster than in the round before (more in flight still brings more). The last two matter when
+ *     round trips are long for reasons of their own: a SaaS API's spread, or a busy n8n host
+ *     whose CPU delays every answer, where round trips grow with our load but so does the rate;
  *   - it shrinks in proportion (`limit * 2 * minRtt / rtt`, by half at most) when round trips
- *     are past twice the unloaded one and rising (10 %) above the usual one: requests are
- *     queueing, at the vendor or on the way (Envoy's gradient). Not on the distance to the
- *     unloaded round trip alone: requests of different kinds (a search and a create) have
- *     different round trips, and the fastest kind sets the minimum;
+ *     are past twice the unloaded one and rising (10 %) above the usual one while answers come
+ *     no faster: requests are queueing, at the vendor or on the way, and more in flight only
+ *     makes them wait longer (Envoy's gradient, BBR's full pipe). The usual round trip then
+ *     starts again from this round's, so the next round judges the cut, not the old level. Not on the
+ *     distance to the unloaded round trip alone: requests of different kinds (a search and a
+ *     create) have different round trips, and the fastest kind sets the minimum;
  *   - otherwise it holds.
  * - A refusal (429, Retry-After, a vendor's "busy" answer) cuts the limit to 70 % (CUBIC's
  *   factor), once per round trip, however many answers of that round were refused.
@@ -52,7 +56,7 @@ const SHRINK_ABOVE = 2;
 /** Added to both sides of the comparison: a few milliseconds of jitter on a fast answer are not a queue. */
 const SLACK_MS = 5;
 
-/** A round this much slower than the usual round trip is "rising"; this much or less is "flat". */
+/** A round this much slower (or faster) than usual is "rising"; this much or less is "flat". */
 const RISING = 1.1;
 const FLAT = 1.05;
 
@@ -96,6 +100,9 @@ export class AdaptiveConcurrency implements ConcurrencySlots {
 
 	/** The usual round trip: a moving average of the rounds' averages. */
 	private usual: number | undefined;
+
+	/** The last round's rate of answers (per ms). */
+	private lastRate: number | undefined;
 
 	readonly cap: number;
 
@@ -191,7 +198,7 @@ export class AdaptiveConcurrency implements ConcurrencySlots {
 	}
 
 	private endRound(now: number): void {
-		const { samples, rttSum, maxHeld } = this.round;
+		const { start, samples, rttSum, maxHeld } = this.round;
 		this.newRound(now);
 		// Items did not fill the limit: the answers say nothing about a larger one (Vegas and
 		// Gradient2 hold the limit when in flight is under half of it).
@@ -201,10 +208,14 @@ export class AdaptiveConcurrency implements ConcurrencySlots {
 		const stretch = rtt / (this.minRttMs! + SLACK_MS);
 		const rise = this.usual === undefined ? 1 : rtt / this.usual;
 		this.usual = this.usual === undefined ? rtt : this.usual * 0.75 + rtt * 0.25;
-		if (stretch > SHRINK_ABOVE && rise > RISING) {
+		const rate = samples / Math.max(now - start, 1);
+		const gain = this.lastRate === undefined ? 1 : rate / this.lastRate;
+		this.lastRate = rate;
+		if (stretch > SHRINK_ABOVE && rise > RISING && gain < RISING) {
 			this.slowStart = false;
 			this.estimate = Math.max(1, limit / 2, limit * Math.min(1, SHRINK_ABOVE / stretch));
-		} else if (stretch <= GROW_BELOW || rise <= FLAT) {
+			this.usual = rtt;
+		} else if (stretch <= GROW_BELOW || rise <= FLAT || gain >= RISING) {
 			this.estimate = Math.min(this.cap, this.slowStart ? limit * 2 : limit + Math.max(1, Math.log10(limit)));
 		}
 		this.wake();

@@ -6,8 +6,10 @@
  *
  * - A refusal episode is a run of refusals less than a second (or two round trips) apart.
  * - At each episode the vendor's rate is estimated as the answers it accepted since the previous
- *   episode (or since the work began, after an idle spell of 10 s), divided by the time between:
- *   for a per-second window that is its budget, for a per-minute window its budget over a minute.
+ *   episode, divided by the time between: for a per-second window that is its budget, for a
+ *   per-minute window its budget over a minute. At the first episode there is no previous one:
+ *   the answers of the last second, or since the work began (after an idle spell of 10 s), if
+ *   that gives more (Auto was still growing at the start, so the start undercounts).
  * - The pace is set 5 % under that estimate, and never cut by more than half at once (an estimate
  *   taken while we sent little would otherwise crush it); it then rises 2 % a second while nothing
  *   is refused, so it finds a limit that was raised, and so a cut that went too deep recovers.
@@ -33,6 +35,9 @@ export class LearnedPace {
 	private lastActivityAt = -Infinity;
 
 	private since: { at: number; accepted: number } | undefined;
+
+	/** When the answers of the last second arrived. */
+	private readonly recent: number[] = [];
 
 	constructor(private readonly now: () => number = Date.now) {}
 
@@ -62,14 +67,18 @@ export class LearnedPace {
 
 	/** Any answer (accepted or not: a refusal is taken back by `refused`). */
 	answered(): void {
+		const now = this.now();
 		this.accepted += 1;
-		this.lastActivityAt = this.now();
+		this.lastActivityAt = now;
+		this.recent.push(now);
+		while (this.recent[0] <= now - 1000) this.recent.shift();
 	}
 
 	/** A refusal; `roundTripMs` tells how far apart the refusals of one episode may arrive. */
 	refused(roundTripMs?: number): void {
 		const now = this.now();
 		this.accepted = Math.max(0, this.accepted - 1);
+		this.recent.pop();
 		this.lastActivityAt = now;
 		const newEpisode = now - this.lastRefusalAt > Math.max(MIN_EPISODE_GAP_MS, 2 * (roundTripMs ?? 0));
 		this.lastRefusalAt = now;
@@ -77,8 +86,12 @@ export class LearnedPace {
 		const since = this.since ?? { at: now, accepted: this.accepted };
 		this.since = { at: now, accepted: this.accepted };
 		const seconds = (now - since.at) / 1000;
-		const measured = seconds > 0 ? (this.accepted - since.accepted) / seconds : 0;
 		const current = this.ratePerSecond(now);
+		let measured = seconds > 0 ? (this.accepted - since.accepted) / seconds : 0;
+		if (current === undefined && seconds >= 1) {
+			while (this.recent.length > 0 && this.recent[0] <= now - 1000) this.recent.shift();
+			measured = Math.max(measured, this.recent.length);
+		}
 		let rate: number;
 		if (current !== undefined) rate = Math.min(current * MARGIN, Math.max(measured * MARGIN, current / 2));
 		else if (measured > 0) rate = measured * MARGIN;

@@ -80,12 +80,13 @@ describe('Concurrency: Auto (AdaptiveConcurrency)', () => {
 		expect(await round(limiter, c, 400)).toBe(11);
 	});
 
-	it('holds the limit while round trips are between 1.5 and 2 times their minimum', async () => {
+	it('holds the limit while round trips are 1.5 to 2 times their minimum and more in flight brings no more answers', async () => {
 		const c = clock();
 		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
 		await round(limiter, c, 50);
 		expect(limiter.limit).toBe(16);
-		expect(await round(limiter, c, 85)).toBe(16);
+		// 16 in flight at 100 ms answer 160 a second, as 8 did at 50 ms: the doubling bought nothing.
+		expect(await round(limiter, c, 100)).toBe(16);
 		expect(await round(limiter, c, 100)).toBe(16);
 		// Back near the minimum: growth again.
 		expect(await round(limiter, c, 60)).toBe(32);
@@ -97,11 +98,8 @@ describe('Concurrency: Auto (AdaptiveConcurrency)', () => {
 		// One lucky fast answer sets the minimum; every round after takes 120 ms, 2.3 times it.
 		limiter.onSample(50);
 		const limits = [];
-		for (let i = 0; i < 8; i++) limits.push(await round(limiter, c, 120));
-		expect(limits.at(-1)).toBe(32);
-		// Each step up waited for round trips to settle (hold while they were still catching up).
-		expect(limits[0]).toBe(16);
-		expect(limits[1]).toBe(16);
+		for (let i = 0; i < 4; i++) limits.push(await round(limiter, c, 120));
+		expect(limits).toEqual([16, 32, 32, 32]);
 	});
 
 	it('a round trip that jumped and stays there costs a few cuts, then growth resumes', async () => {
@@ -112,9 +110,11 @@ describe('Concurrency: Auto (AdaptiveConcurrency)', () => {
 		expect(limiter.limit).toBe(32);
 		const limits = [];
 		for (let i = 0; i < 20; i++) limits.push(await round(limiter, c, 200));
-		// Cut while 200 ms was news (rising above the usual round trip), then up again once usual.
-		expect(Math.min(...limits)).toBeLessThan(16);
-		expect(limits.at(-1)).toBeGreaterThan(Math.min(...limits));
+		// Cut once while 200 ms was news (four times the usual round trip, and 32 in flight answered
+		// no faster than 16 had), then, 200 ms being the usual, up again step by step.
+		expect(limits[0]).toBe(17);
+		expect(Math.min(...limits)).toBe(17);
+		expect(limits.at(-1)).toBeGreaterThan(17);
 	});
 
 	it('never goes under one item or over its cap', async () => {

@@ -113,6 +113,26 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 		expect(gate.pace!.ratePerSecond()).toBeGreaterThan(95);
 	});
 
+	it('at the first refusal, the last second counts when the start undercounts (Auto was still growing)', () => {
+		const c = clock();
+		const gate = new RateGate(undefined, c.now);
+		// A slow start: 20 answers in 2 s, then 100 in the last second, then a bare 429.
+		for (let i = 0; i < 20; i++) {
+			gate.admit();
+			c.advance(100);
+			gate.release({}, 100);
+		}
+		for (let i = 0; i < 100; i++) {
+			gate.admit();
+			c.advance(10);
+			gate.release({}, 10);
+		}
+		gate.blockFor(400, {});
+		// Since the start: 120 in 3 s, 40 a second; the last second: about 100; the pace 5 % under it.
+		expect(gate.pace!.ratePerSecond()).toBeGreaterThan(90);
+		expect(gate.pace!.ratePerSecond()).toBeLessThanOrEqual(95);
+	});
+
 	it('once paced, a bare 429 slows the pace instead of stopping every request', () => {
 		const c = clock();
 		const gate = new RateGate(undefined, c.now);
