@@ -11,11 +11,15 @@
  *   the answers of the last second, or since the work began (after an idle spell of 10 s), if
  *   that gives more (Auto was still growing at the start, so the start undercounts).
  * - The pace is set 5 % under that estimate, and never cut by more than half at once (an estimate
- *   taken while we sent little would otherwise crush it); it then rises 2 % a second while nothing
- *   is refused, so it finds a limit that was raised, and so a cut that went too deep recovers.
+ *   taken while we sent little would otherwise crush it). While nothing is refused it rises, slowly
+ *   near the rate that was just refused and faster the longer nothing is (CUBIC's shape):
+ *   `pace * (1 + 0.02 * seconds²)`, 2 % after a second, 50 % after five, double after seven. So it
+ *   finds a limit that was raised, or freed by another client (a second queue-mode worker that
+ *   finished), and a cut that went too deep recovers.
  */
 const MARGIN = 0.95;
-const PROBE_PER_SECOND = 1.02;
+/** The pace grows by this share times the square of the seconds since the last refusal. */
+const PROBE = 0.02;
 const IDLE_MS = 10_000;
 const MIN_EPISODE_GAP_MS = 1000;
 const MIN_RATE = 0.1;
@@ -48,7 +52,8 @@ export class LearnedPace {
 	/** Requests per second allowed now; undefined until a refusal taught one. */
 	ratePerSecond(now = this.now()): number | undefined {
 		if (this.rate === undefined) return undefined;
-		return Math.min(1e6, this.rate * PROBE_PER_SECOND ** ((now - this.rateAt) / 1000));
+		const seconds = Math.max(0, now - this.rateAt) / 1000;
+		return Math.min(1e6, this.rate * (1 + PROBE * seconds * seconds));
 	}
 
 	/** How long to wait before sending; 0 admits the request. */
