@@ -113,6 +113,6 @@ export async function routeOperation(ctx: IExecuteFunctions, vendor: VendorApi, 
 	}
 	const options = readCommonOptions(ctx);
 	const session = await ApiSession.open(ctx, vendor, { timeoutMs: options.timeoutMs });
-	if (definition.batch) return await definition.batch(ctx, session, options);
-	return await runItems(ctx, definition.factory!(ctx, session, options), options);
+	if (definition.batch) return await definition.batch(ctx, session, { ...options, slots: session.concurrency });
+	return await runItems(ctx, definition.factory!(ctx, session, options), { concurrency: options.concurrency, slots: session.concurrency });
 }

@@ -121,6 +121,8 @@ export interface StartOptions {
 	extraEnv?: NodeJS.ProcessEnv;
 	/** Echo n8n's log to this process's stdout. */
 	echo?: boolean;
+	/** A worker's `--concurrency` (jobs it runs at once); 2 unless given. */
+	workerConcurrency?: number;
 }
 
 /** Everything that would reach the internet is off; n8n listens on 127.0.0.1 only. */
@@ -165,7 +167,7 @@ export async function startN8n(options: StartOptions): Promise<N8nProcess> {
 	const command = options.command ?? 'start';
 	const workerEnv: NodeJS.ProcessEnv =
 		command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : {};
-	const child = spawn(NODE24_BIN, [N8N_BIN, command, ...(command === 'worker' ? ['--concurrency=2'] : [])], {
+	const child = spawn(NODE24_BIN, [N8N_BIN, command, ...(command === 'worker' ? [`--concurrency=${options.workerConcurrency ?? 2}`] : [])], {
 		env: n8nEnv(options.userFolder, port, { ...workerEnv, ...options.extraEnv }),
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: false,

@@ -8,6 +8,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { AdaptiveConcurrency, AUTO_CAP } from '../concurrency';
 import type { CommonOptions } from '../fields';
 import type { GroupChanges } from './groups';
 import { groupChanges, groupChangesJson, groupsToRead, hasGroupChanges } from './groups';
@@ -82,12 +83,26 @@ interface Work<User extends IDataObject, Input> {
 }
 
 /** Runs `task` over `list` with at most `concurrency` at once; stops starting new ones after `stop()` says so. */
-async function pool<T>(list: T[], concurrency: number, task: (value: T) => Promise<void>, stop: () => boolean): Promise<void> {
+/**
+ * Runs the writes with the node's Concurrency: a pinned number of workers, or under Auto up to
+ * the cap, each write holding one of the credential's adaptive slots while it runs.
+ */
+async function pool<T>(list: T[], options: Pick<CommonOptions, 'concurrency' | 'slots'>, task: (value: T) => Promise<void>, stop: () => boolean): Promise<void> {
+	const auto = options.concurrency === 'auto';
+	const slots = auto ? (options.slots ?? new AdaptiveConcurrency()) : undefined;
+	const workers = auto ? AUTO_CAP : (options.concurrency as number);
 	let next = 0;
 	const worker = async () => {
-		while (next < list.length && !stop()) await task(list[next++]);
+		while (next < list.length && !stop()) {
+			const free = slots ? await slots.acquire() : undefined;
+			try {
+				if (next < list.length && !stop()) await task(list[next++]);
+			} finally {
+				free?.();
+			}
+		}
 	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, list.length)) }, worker));
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, list.length)) }, worker));
 }
 
 export async function runSync<User extends IDataObject, Input>(
@@ -180,7 +195,7 @@ export async function runSync<User extends IDataObject, Input>(
 	if (apply) {
 		let failure: Error | undefined;
 		const writes = work.filter(({ entry }) => ['created', 'updated', 'removed', 'deactivated'].includes(entry.action));
-		await pool(writes, options.concurrency, async (item) => {
+		await pool(writes, options, async (item) => {
 			try {
 				outputs.set(item, await applyEntry(vendor, item));
 			} catch (error) {
