@@ -12,6 +12,7 @@ import { PACKAGE_ROOT } from '../harness/package';
 import { runNode } from '../harness/workflow';
 import { GarmatSandbox } from '../sandbox/garmat';
 import { credentials } from './fixtures';
+import { describeSyncExamples } from '../sync/examples';
 
 interface WorkflowNode {
 	name: string;
@@ -59,3 +60,5 @@ describe('examples/garmat-offboarding.json', () => {
 		expect(sandbox.received('PUT', `/api/users/${leaver.id}`)).toHaveLength(1);
 	});
 });
+
+describeSyncExamples('Garmat');

@@ -11,6 +11,7 @@ import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { builtPackage, TestCredentialsHelper } from '../harness/workflow';
 import { LuzmoSandbox } from '../sandbox/luzmo';
+import { describeSyncExamples } from '../sync/examples';
 
 const EXAMPLES = path.resolve(__dirname, '../../examples');
 const BASE: Record<string, () => INodeType | IVersionedNodeType> = {
@@ -121,3 +122,5 @@ describe('Luzmo example workflows', () => {
 		expect(sandbox.actions('group', 'associate')).toHaveLength(2);
 	});
 });
+
+describeSyncExamples('Luzmo');
