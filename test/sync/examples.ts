@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { PACKAGE_ROOT } from '../harness/package';
-import type { SyncRun, SyncVendorRow } from './vendors';
+import type { GroupSupport, SyncRun, SyncVendorRow } from './vendors';
 import { SYNC_VENDORS } from './vendors';
 
 export interface ExampleNode {
@@ -88,7 +88,7 @@ export function describeSyncExamples(vendorName: string): void {
 		});
 
 		describe('its Sync node against the sandbox', () => {
-			let run: SyncRun;
+			let run: SyncRun & { groups?: GroupSupport };
 			beforeEach(async () => {
 				run = await vendor.start();
 			});
@@ -118,7 +118,7 @@ export function describeSyncExamples(vendorName: string): void {
 				expect(second.error).toBeUndefined();
 				expect(new Set(second.items!.map((item) => item.json.action))).toEqual(new Set(['unchanged']));
 				expect(run.writes()).toHaveLength(writes);
-				expect(run.sandbox.duplicates()).toEqual([]);
+				expect((run.sandbox as unknown as { duplicates(): unknown[] }).duplicates()).toEqual([]);
 			});
 
 			it('a truncated roster trips the guard: the run fails before any write and removes nobody', async () => {
