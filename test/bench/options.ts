@@ -2,7 +2,7 @@ import type { ClientKind } from './client';
 import type { VendorName } from './vendors';
 import { VENDORS } from './vendors';
 
-export const SECTIONS = ['limits', 'compare', 'cpu', 'lookup'] as const;
+export const SECTIONS = ['limits', 'compare', 'cpu', 'lookup', 'sync'] as const;
 export const CLIENTS: readonly ClientKind[] = ['ours', 'http', 'raw'];
 export type Section = (typeof SECTIONS)[number];
 
@@ -29,6 +29,8 @@ export interface BenchOptions {
 	/** A Return Existing run whose ideal duration is longer is skipped. */
 	lookupMaxSeconds: number;
 	cpuUsers: number;
+	/** Roster and directory size of the sync section. */
+	syncUsers: number;
 	/** Users of the directory before a lookup run, besides the tenth of the batch that already exists. */
 	lookupDirectory: number;
 	warmupUsers: number;
@@ -44,7 +46,7 @@ export const USAGE = `npm run bench -- [options]
   --vendors luzmo,domo,opsramp,garmat
   --concurrency 10         the node's Concurrency option, the HTTP Request node's batch size, the raw loop's workers
   --latency 50             sandbox latency per request, ms
-  --sections limits,compare,cpu,lookup
+  --sections limits,compare,cpu,lookup,sync
   --clients ours,http,raw  clients of the compare and cpu sections
   --opsramp-window-ms 1000 OpsRamp's documented 50 creates per 60 s, window scaled down to this
   --garmat-limit 100/1000  Garmat's (undocumented) limit we picked: requests per window ms
@@ -54,6 +56,7 @@ export const USAGE = `npm run bench -- [options]
   --lookup-users 1000      N of the Return Existing runs
   --lookup-max-seconds 60  skip a Return Existing run whose ideal duration is longer (0: run all)
   --cpu-users 1000         users per CPU run (zero latency)
+  --sync-users 10000       roster and directory size of the sync section (1 % new, 1 % changed, 1 % leavers)
   --lookup-directory 1000  users already in the directory for the Return Existing runs
   --warmup 100             users of the warm-up run in each client process
   --sample-ms 100          RSS sampling interval
@@ -103,6 +106,7 @@ export function parseOptions(argv: string[]): BenchOptions {
 		lookupUsers: quick ? [200] : [1000],
 		lookupMaxSeconds: quick ? 10 : 60,
 		cpuUsers: quick ? 200 : 1000,
+		syncUsers: quick ? 200 : 10000,
 		lookupDirectory: quick ? 200 : 1000,
 		warmupUsers: quick ? 20 : 100,
 		sampleMs: 100,
@@ -159,6 +163,9 @@ export function parseOptions(argv: string[]): BenchOptions {
 				break;
 			case 'lookup-max-seconds':
 				options.lookupMaxSeconds = positive(value, key, true);
+				break;
+			case 'sync-users':
+				options.syncUsers = Math.round(positive(value, key));
 				break;
 			case 'cpu-users':
 				options.cpuUsers = Math.round(positive(value, key));
