@@ -123,6 +123,8 @@ export async function operationPanelChecks(demo: Demo, page: Page, shot: (name: 
 				if (names.join('|') !== wanted.join('|')) throw new Error(`${vendor} ${name}: "${property.displayName}" offers ${names.join(', ')}, not ${wanted.join(', ')}`);
 				report.dropdowns.push(`${vendor} ${resource}/${operation} ${property.name}: ${names.join(', ')}`);
 				await page.keyboard.press('Escape');
+				// Closed before the next one opens, so its choices are not read with the next one's.
+				await options.first().waitFor({ state: 'hidden', timeout: 10_000 });
 			}
 			report.screenshots.push(await shot(`${vendor}-${resource}-${operation}`));
 			report.opened.push(`${vendor} ${resource}/${operation}`);

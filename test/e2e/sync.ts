@@ -56,6 +56,8 @@ export interface SyncReport {
 	first: ExecutionResult;
 	second: ExecutionResult;
 	syncNode: string;
+	/** The action a removal shows as: removed or deactivated. */
+	removal: string;
 	leaverGone: boolean;
 	untouchedStillLive: boolean;
 	/** Requests that could change anything, sent by the second run. */
@@ -85,6 +87,7 @@ export async function syncTwiceAndTruncated(demo: Demo, vendor: Vendor): Promise
 	const outside = `contractor.${vendor}@partner.example.net`;
 	for (const email of [leaver, neverTouch, outside]) seed(demo, vendor, { email });
 
+	const removal = syncNode.parameters.notInRoster === 'delete' ? 'removed' : 'deactivated';
 	const first = await runWorkflow(demo.client, workflow.id, workflow.json.nodes[0].name);
 	const inScopeAfterFirst = inScope();
 	const afterFirst = changes(demo, vendor).length;
@@ -110,6 +113,7 @@ export async function syncTwiceAndTruncated(demo: Demo, vendor: Vendor): Promise
 		first,
 		second,
 		syncNode: syncNode.name,
+		removal,
 		leaverGone: !live.includes(lower(leaver)),
 		untouchedStillLive: live.includes(lower(neverTouch)) && live.includes(lower(outside)),
 		writesSecond,
