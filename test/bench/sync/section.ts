@@ -81,7 +81,10 @@ export function syncBoundMs(vendor: VendorName, directory: number, writes: numbe
 	const pages = Math.ceil(directory / PAGE_SIZE[vendor]);
 	const lead = PROFILES[vendor].tokenBased ? 1 : 0;
 	const reading = idealMs({ users: pages, concurrency: 1, latencyMs: options.latencyMs, limit, startedAt: 0, leadingRoundTrips: lead });
-	return reading + idealMs({ users: writes, concurrency: options.concurrency, latencyMs: options.latencyMs, limit, startedAt: 0, leadingRoundTrips: 0 });
+	// A bucket enters the writes with what the reads left of its burst (refilled meanwhile); a
+	// window limit is taken fresh (the reads, one per latency, stay under every window here).
+	const left = limit?.kind === 'bucket' ? { ...limit, burst: Math.max(1, Math.min(limit.burst, limit.burst - pages + (reading / 1000) * limit.perSecond)) } : limit;
+	return reading + idealMs({ users: writes, concurrency: options.concurrency, latencyMs: options.latencyMs, limit: left, startedAt: reading, leadingRoundTrips: 0 });
 }
 
 async function inChild(spec: SyncSpec, onRunDone: () => void, timeoutMs: number): Promise<SyncClientResult> {
