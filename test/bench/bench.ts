@@ -17,6 +17,8 @@ import type { Verdict } from './report';
 import { verdicts } from './report';
 import { BenchRun, log } from './sections';
 import { PROFILES } from './vendors';
+import { serveSyncCase } from './sync/client';
+import { syncSection } from './sync/section';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
 	const comparisons = options.sections.includes('compare') ? await bench.compare(limits) : [];
 	if (options.sections.includes('cpu')) await bench.cpu();
 	if (options.sections.includes('lookup')) await bench.lookup();
+	if (options.sections.includes('sync')) bench.sections.sync = await syncSection(options, log, (title, body) => bench.show(title, body));
 	const { all, skipped, sideBySide, sections, printed } = bench;
 
 	const ours = all.filter((r) => r.client === 'ours');
@@ -104,6 +107,8 @@ async function main(): Promise<void> {
 
 if (process.argv.includes('--child')) {
 	serveOneCase();
+} else if (process.argv.includes('--sync-child')) {
+	serveSyncCase();
 } else {
 	main().catch((error) => {
 		process.stderr.write(`${(error as Error).stack ?? String(error)}\n${USAGE}`);

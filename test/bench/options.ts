@@ -2,7 +2,7 @@ import type { ClientKind } from './client';
 import type { VendorName } from './vendors';
 import { VENDORS } from './vendors';
 
-export const SECTIONS = ['defaults', 'limits', 'compare', 'cpu', 'lookup'] as const;
+export const SECTIONS = ['defaults', 'limits', 'compare', 'cpu', 'lookup', 'sync'] as const;
 /** Clients of the defaults section: our node at its defaults, the HTTP Request node at its defaults and hand-tuned, a raw loop. */
 export const DEFAULTS_CLIENTS = ['ours', 'http', 'tuned', 'raw'] as const;
 export type DefaultsClient = (typeof DEFAULTS_CLIENTS)[number];
@@ -42,6 +42,8 @@ export interface BenchOptions {
 	/** A Return Existing run whose ideal duration is longer is skipped. */
 	lookupMaxSeconds: number;
 	cpuUsers: number;
+	/** Roster and directory size of the sync section. */
+	syncUsers: number;
 	/** Users of the directory before a lookup run, besides the tenth of the batch that already exists. */
 	lookupDirectory: number;
 	warmupUsers: number;
@@ -58,7 +60,7 @@ export const USAGE = `npm run bench -- [options]
   --concurrency auto       our node's Concurrency in the limits and lookup sections (auto, or a number that pins it)
   --compare-concurrency 10 compare and cpu: our node pinned to it, the HTTP Request node's batch size, the raw loop's workers
   --latency 50             sandbox latency per request, ms (every section but defaults)
-  --sections defaults,limits,compare,cpu,lookup
+  --sections defaults,limits,compare,cpu,lookup,sync
   --latencies 50,200,500   defaults: the round trips
   --defaults-users 1000    defaults: N per vendor (Luzmo: --luzmo-defaults-users)
   --luzmo-defaults-users 400  defaults: Luzmo's N (200 inside its burst, the rest at 10/s)
@@ -72,6 +74,7 @@ export const USAGE = `npm run bench -- [options]
   --lookup-users 1000      N of the Return Existing runs
   --lookup-max-seconds 60  skip a Return Existing run whose ideal duration is longer (0: run all)
   --cpu-users 1000         users per CPU run (zero latency)
+  --sync-users 10000       roster and directory size of the sync section (1 % new, 1 % changed, 1 % leavers)
   --lookup-directory 1000  users already in the directory for the Return Existing runs
   --warmup 100             users of the warm-up run in each client process
   --sample-ms 100          RSS sampling interval
@@ -126,6 +129,7 @@ export function parseOptions(argv: string[]): BenchOptions {
 		lookupUsers: quick ? [200] : [1000],
 		lookupMaxSeconds: quick ? 10 : 60,
 		cpuUsers: quick ? 200 : 1000,
+		syncUsers: quick ? 200 : 10000,
 		lookupDirectory: quick ? 200 : 1000,
 		warmupUsers: quick ? 20 : 100,
 		sampleMs: 100,
@@ -198,6 +202,9 @@ export function parseOptions(argv: string[]): BenchOptions {
 				break;
 			case 'lookup-max-seconds':
 				options.lookupMaxSeconds = positive(value, key, true);
+				break;
+			case 'sync-users':
+				options.syncUsers = Math.round(positive(value, key));
 				break;
 			case 'cpu-users':
 				options.cpuUsers = Math.round(positive(value, key));
