@@ -59,6 +59,22 @@ function selector(spec: FieldSpec, item: number, id: (n: number) => string): fc.
 	return undefined;
 }
 
+/** Create, and the operations that take Create's fields (Create or Update, Sync's roster rows). */
+const createLike = (operation: OperationKey) => ['create', 'createOrUpdate', 'sync'].includes(operation.operation);
+
+/**
+ * Sync's own fields: the group IDs the vendor knows, Preview (a random Apply with a random Users
+ * Not in Roster would remove the seeded users the next row needs; Preview validates the same way).
+ */
+function syncField(spec: FieldSpec, operation: OperationKey, group: string): fc.Arbitrary<unknown> | undefined {
+	if (operation.operation !== 'sync') return undefined;
+	const field = spec.key.replace(/^.*__/, '');
+	if (field === 'groupIds' || field === 'scopeGroup' || field === 'managedGroups') return fc.constant(group);
+	if (field === 'mode') return fc.constant('preview');
+	if (field === 'notInRoster') return fc.constant('keep');
+	return undefined;
+}
+
 let seq = 0;
 const credentialId = (node: string) => `bad-input-${node}-${++seq}`;
 
@@ -87,10 +103,12 @@ export const luzmo: BadInputVendor = {
 	},
 	clean(spec, operation, item) {
 		if (spec.key === 'groupId') return fc.constant(LUZMO_GROUP);
+		const sync = syncField(spec, operation, LUZMO_GROUP);
+		if (sync) return sync;
 		// A language appears once in a company name: entry 0 and entry 1 draw from different codes.
 		if (spec.key.endsWith('company__0__language')) return fc.constantFrom('en', 'nl', 'zh_cn');
 		if (spec.key.endsWith('company__1__language')) return fc.constantFrom('fr', 'de', 'pt-BR');
-		return timeout(spec) ?? (operation.operation === 'create' ? undefined : selector(spec, item, (n) => uuid(1, n)));
+		return timeout(spec) ?? (createLike(operation) ? undefined : selector(spec, item, (n) => uuid(1, n)));
 	},
 	emailOf: (request) => request.body?.properties?.email,
 };
@@ -115,7 +133,7 @@ export const domo: BadInputVendor = {
 	},
 	clean(spec, operation, item) {
 		if (spec.key === 'groupId') return fc.constant(String(DOMO_GROUP));
-		return timeout(spec) ?? (operation.operation === 'create' ? undefined : selector(spec, item, (n) => String(900 + n)));
+		return syncField(spec, operation, String(DOMO_GROUP)) ?? timeout(spec) ?? (createLike(operation) ? undefined : selector(spec, item, (n) => String(900 + n)));
 	},
 	emailOf: (request) => request.body?.email,
 };
@@ -150,9 +168,11 @@ export const opsramp: BadInputVendor = {
 		};
 	},
 	clean(spec, operation, item) {
-		const create = operation.operation === 'create';
+		const create = createLike(operation);
+		const sync = syncField(spec, operation, OPSRAMP_GROUP.uniqueId);
+		if (sync) return sync;
 		// The seeded users live in client_16; a new one may go to either tenant.
-		if (spec.key === 'tenantId') return create ? fc.constantFrom('client_16', 'msp_15') : fc.constant('client_16');
+		if (spec.key === 'tenantId') return create && operation.operation !== 'sync' ? fc.constantFrom('client_16', 'msp_15') : fc.constant('client_16');
 		if (spec.key === 'groupId') return fc.constant(OPSRAMP_GROUP.uniqueId);
 		// Login names are unique in a tenant, as emails are.
 		if (spec.property.name === 'loginName') return cleanText.map((text) => `${text}.i${item}`);
@@ -202,7 +222,7 @@ export const garmat: BadInputVendor = {
 		if (spec.key === 'filters__filter') return fc.constantFrom('', 'example', 'person');
 		if (spec.key === 'filters__sort') return fc.constantFrom('', 'name', '-email');
 		if (spec.key === 'updateFields__email') return fc.constant(`renamed.i${item}@example.com`);
-		return timeout(spec) ?? (operation.operation === 'create' ? undefined : selector(spec, item, garmatId));
+		return syncField(spec, operation, '') ?? timeout(spec) ?? (createLike(operation) ? undefined : selector(spec, item, garmatId));
 	},
 	emailOf: (request) => request.body?.email,
 };

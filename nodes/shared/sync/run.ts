@@ -92,6 +92,16 @@ async function pool<T>(list: T[], options: Pick<CommonOptions, 'concurrency' | '
 	const slots = auto ? (options.slots ?? new AdaptiveConcurrency()) : undefined;
 	const workers = auto ? AUTO_CAP : (options.concurrency as number);
 	let next = 0;
+	// The first write runs alone, as the runner's first item does: a token is fetched once, and a
+	// failure there (without Continue On Fail) stops the run before any other write starts.
+	if (list.length > 0) {
+		const free = slots ? await slots.acquire() : undefined;
+		try {
+			await task(list[next++]);
+		} finally {
+			free?.();
+		}
+	}
 	const worker = async () => {
 		while (next < list.length && !stop()) {
 			const free = slots ? await slots.acquire() : undefined;
