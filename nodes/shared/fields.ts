@@ -1,12 +1,33 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { ConcurrencySlots } from './concurrency';
+import { AUTO_CAP } from './concurrency';
 import type { IfUserExists } from './provision';
+
+export type Concurrency = 'auto' | number;
+
+/** A pinned Concurrency never adapts, so its ceiling stays where it was before Auto (20). */
+export const MAX_PINNED_CONCURRENCY = 20;
+
+/**
+ * Concurrency as the Options give it: left out, empty, 0 or "auto" (from an expression) is Auto;
+ * a number from 1 pins that many items in flight (at most 20, as before Auto).
+ */
+export function readConcurrency(value: unknown): Concurrency {
+	if (typeof value === 'string' && value.trim().toLowerCase() === 'auto') return 'auto';
+	const number = value === null || value === undefined || value === '' ? 0 : Number(value);
+	if (!Number.isFinite(number) || number < 1) return 'auto';
+	return Math.min(Math.floor(number), MAX_PINNED_CONCURRENCY);
+}
 
 export interface CommonOptions {
 	ifUserExists: IfUserExists;
-	concurrency: number;
+	/** 'auto' (the Options left out, or 0): the adaptive limit; a number pins the items in flight. */
+	concurrency: Concurrency;
 	/** Per-request timeout in milliseconds. */
 	timeoutMs: number;
+	/** The credential's adaptive limit, for an operation that runs its own writes (Sync). */
+	slots?: ConcurrencySlots;
 }
 
 /** Concurrency and Timeout: the options every operation offers, as the Options collection's first entries. */
@@ -16,9 +37,9 @@ export function requestOptionFields(vendor: { name: string; concurrencyNote: str
 			displayName: 'Concurrency',
 			name: 'concurrency',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 20 },
-			default: 1,
-			description: `How many items are sent to ${vendor.name} at the same time. Requests are paced to the vendor's rate limit whatever the value. ${vendor.concurrencyNote}`,
+			typeOptions: { minValue: 0, maxValue: MAX_PINNED_CONCURRENCY },
+			default: 0,
+			description: `0 (the default) is Auto: the node finds how many items ${vendor.name} takes at once, growing while answers stay fast and backing off when they slow down or ${vendor.name} says "too many" (at most ${AUTO_CAP} in flight, shared by every execution on this credential). A number from 1 to ${MAX_PINNED_CONCURRENCY} fixes how many items are sent at the same time. Requests are paced to the vendor's rate limit whatever the value. ${vendor.concurrencyNote}`,
 		},
 		{
 			displayName: 'Timeout',
@@ -93,13 +114,12 @@ export function commonOptionsProperty(vendor: { name: string; lookupNote: string
 export const MAX_TIMEOUT_MS = 600_000;
 
 export function readCommonOptions(ctx: IExecuteFunctions): CommonOptions {
-	const options = ctx.getNodeParameter('options', 0, {}) as Partial<CommonOptions> & { timeout?: number };
-	const concurrency = Number(options.concurrency ?? 1);
+	const options = ctx.getNodeParameter('options', 0, {}) as { ifUserExists?: unknown; concurrency?: unknown; timeout?: number };
 	const timeout = Number(options.timeout ?? 30000);
 	return {
 		timeoutMs: Number.isFinite(timeout) && timeout >= 100 ? Math.min(timeout, MAX_TIMEOUT_MS) : 30000,
 		ifUserExists: typeof options.ifUserExists === 'string' && options.ifUserExists.trim() === 'returnExisting' ? 'returnExisting' : 'error',
-		concurrency: Number.isFinite(concurrency) && concurrency >= 1 ? Math.min(Math.floor(concurrency), 20) : 1,
+		concurrency: readConcurrency(options.concurrency),
 	};
 }
 

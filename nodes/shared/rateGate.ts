@@ -1,5 +1,7 @@
+import { AdaptiveConcurrency, AUTO_CAP } from './concurrency';
+import { LearnedPace } from './learnedPace';
 import type { HeaderBag } from './retryPolicy';
-import { rateLimitRemaining, rateLimitResetAt } from './retryPolicy';
+import { rateLimitRemaining, rateLimitResetAt, retryAfterMs } from './retryPolicy';
 
 /** A vendor's documented request budget, enforced on our side before the server has to say no. */
 export interface ClientRateLimit {
@@ -15,7 +17,13 @@ export interface ClientRateLimit {
  * - a token bucket for vendors whose limit is documented but not announced (Luzmo);
  * - the server's own announcement (`X-RateLimit-Remaining` / `X-RateLimit-Reset`): once the
  *   requests in flight would use up what remains, new ones wait for the window to turn;
- * - after a 429 every request on this gate waits, not only the one that was refused.
+ * - a 429 that says how long to wait (`Retry-After`, `X-RateLimit-Reset`) holds every request on
+ *   this gate until then, not only the one that was refused;
+ * - a 429 that says nothing, from a vendor that documents no budget: the first one holds every
+ *   request for the backoff; from then on the gate paces to the rate the vendor was seen to
+ *   accept (see LearnedPace), so later refusals slow it down instead of stopping everything.
+ * It also owns Concurrency: Auto for the same credential and host (AdaptiveConcurrency), fed
+ * with every round trip and every refusal seen here.
  */
 const SAFETY_MARGIN = 0.95;
 
@@ -34,6 +42,12 @@ export class RateGate {
 
 	private readonly limit: ClientRateLimit | undefined;
 
+	/** Concurrency: Auto, shared by every execution on this credential and host. */
+	readonly concurrency: AdaptiveConcurrency;
+
+	/** The rate learned from refusals that announced nothing (vendors without a documented budget). */
+	readonly pace: LearnedPace | undefined;
+
 	constructor(
 		documented: ClientRateLimit | undefined,
 		private readonly now: () => number = Date.now,
@@ -43,6 +57,9 @@ export class RateGate {
 		this.limit = documented && { perSecond: documented.perSecond * SAFETY_MARGIN, burst: documented.burst };
 		this.tokens = this.limit?.burst ?? 0;
 		this.lastRefill = this.now();
+		// Auto never has more in flight than a documented burst allows to be sent at once.
+		this.concurrency = new AdaptiveConcurrency(Math.min(AUTO_CAP, documented?.burst ?? AUTO_CAP), now);
+		this.pace = documented ? undefined : new LearnedPace(now);
 	}
 
 	/** How long the caller must wait before it may send; 0 means it has been admitted. */
@@ -62,15 +79,23 @@ export class RateGate {
 			this.refill(now);
 			if (this.tokens < 1) return Math.ceil(((1 - this.tokens) / this.limit.perSecond) * 1000);
 			this.tokens -= 1;
+		} else if (this.pace) {
+			const wait = this.pace.admit();
+			if (wait > 0) return wait;
 		}
 		this.inFlight += 1;
 		return 0;
 	}
 
-	/** Called once for every admitted request, with the answer's headers if there was an answer. */
-	release(headers?: HeaderBag): void {
+	/**
+	 * Called once for every admitted request, with the answer's headers if there was an answer,
+	 * and the round trip in ms if the request reached the vendor (answered or timed out).
+	 */
+	release(headers?: HeaderBag, roundTripMs?: number): void {
 		this.inFlight = Math.max(0, this.inFlight - 1);
+		if (roundTripMs !== undefined) this.concurrency.onSample(roundTripMs);
 		if (!headers) return;
+		this.pace?.answered();
 		const now = this.now();
 		const remaining = rateLimitRemaining(headers);
 		const resetAt = rateLimitResetAt(headers, now);
@@ -82,9 +107,18 @@ export class RateGate {
 		}
 	}
 
-	/** A 429 holds every request on this gate until the wait the server asked for is over. */
-	blockFor(delayMs: number): void {
-		this.blockedUntil = Math.max(this.blockedUntil, this.now() + delayMs);
+	/**
+	 * A refusal (429 or the vendor's "busy" answer) whose retry waits `delayMs`. With the answer's
+	 * headers, the gate can tell a wait the server announced from a backoff of ours.
+	 */
+	blockFor(delayMs: number, headers?: HeaderBag): void {
+		const now = this.now();
+		this.concurrency.onRefusal();
+		// Without headers (a caller that does not pass them) the wait is taken as announced: hold.
+		const announced = headers === undefined || retryAfterMs(headers, now) !== undefined || rateLimitResetAt(headers, now) !== undefined;
+		const pacedBefore = this.pace?.learned ?? false;
+		this.pace?.refused(this.concurrency.smoothedRttMs);
+		if (announced || this.limit || !pacedBefore) this.blockedUntil = Math.max(this.blockedUntil, now + delayMs);
 		if (this.limit) this.tokens = 0;
 	}
 
@@ -97,7 +131,10 @@ export class RateGate {
 
 const gates = new Map<string, RateGate>();
 
-/** One gate per credential and host, kept for the life of the process (n8n loads a node once). */
+/**
+ * One gate per credential and host, kept for the life of the process (n8n loads a node once):
+ * pacing and Concurrency: Auto are shared by every execution that uses the credential.
+ */
 export function rateGateFor(key: string, limit: ClientRateLimit | undefined): RateGate {
 	let gate = gates.get(key);
 	if (!gate) {

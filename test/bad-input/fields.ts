@@ -225,8 +225,6 @@ export function invalidValue(spec: FieldSpec): fc.Arbitrary<unknown> | undefined
 	switch (property.type) {
 		case 'string':
 			if (isEmailField(spec)) return fc.oneof(fc.constantFrom(...INVALID_EMAILS), structured);
-			// Sync's Group IDs takes a list as well as text: a list of IDs is no mistake.
-			if (spec.property.name === 'groupIds') return structured;
 			return spec.required ? fc.oneof(fc.constantFrom('', '   ', '\t', '\u00a0', null, ['text'], true), structured) : fc.oneof(structured, fc.constant(['text']), fc.constant(true));
 		case 'boolean':
 			return fc.oneof(fc.constantFrom('maybe', 'yes', 'null', ' true', 2), structured);

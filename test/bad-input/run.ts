@@ -41,15 +41,8 @@ export interface SampleOutcome {
 
 export const VALIDATION = /^Invalid "(.+?)" in item (\d+): \S/;
 
-/**
- * What stops a whole Sync even under Continue On Fail, as it decides the whole run: the tenant of
- * its first row, an option, or a group the roster names that the vendor does not have (Sync reads
- * its groups' members once, for all rows).
- */
-const SYNC_WIDE = /^Invalid "(Tenant ID|Options > [^"]+)" in item 0: |^(User group|Group|Tenant) not found\b|^No \S+ group with |refused the request \(HTTP (413|414|431)\)$/;
-
 /** Operations whose output items are not one per input item. */
-export const LIST_OPERATIONS = ['getAll', 'sync'];
+export const LIST_OPERATIONS = ['getAll'];
 
 /**
  * What an operation may answer for a user, group or membership an odd value named that is not
@@ -128,11 +121,6 @@ export async function runSample(vendor: BadInputVendor, sample: Sample, labels: 
 			if (unclear) problems.push(`${where}: message ${unclear}: ${JSON.stringify(message).slice(0, 160)}`);
 			const item = sample.items[i];
 			const validation = VALIDATION.exec(message);
-			// A sync covers the tenant of its first row: an odd one there makes the others' tenant "another".
-			if (sample.operation.operation === 'sync' && /a sync covers one tenant/.test(message) && sample.items[0]?.odd?.includes('tenantId')) {
-				outcome.refused += 1;
-				return;
-			}
 			if (validation && (name === undefined || name === 'NodeOperationError')) {
 				outcome.refused += 1;
 				const label = validation[1].replace(/ \(entry \d+\)$/, '');
@@ -169,14 +157,7 @@ export async function runSample(vendor: BadInputVendor, sample: Sample, labels: 
 			problems.push(`${where}: failed with ${name ?? 'an error item'}: ${message.slice(0, 200)}`);
 		};
 
-		const syncWide = sample.operation.operation === 'sync' && result.error !== undefined && SYNC_WIDE.test(result.error.message);
-		if (syncWide) {
-			// A group the roster or an option names that the vendor does not have: refused for the run.
-			outcome.messages.push(result.error!.message);
-			if (sample.items.every((item) => item.clean)) problems.push(`every value was clean, yet the sync stopped: ${result.error!.message}`);
-			if (!VALIDATION.test(result.error!.message)) outcome.notFound += 1;
-			else outcome.refused += 1;
-		} else if (result.error) {
+		if (result.error) {
 			const index = result.error.context?.itemIndex;
 			if (sample.continueOnFail) problems.push(`the node failed under Continue On Fail: ${result.error.message}`);
 			if (typeof index !== 'number' || index < 0 || index >= n) problems.push(`the node error names no item: ${result.error.message}`);
@@ -187,9 +168,8 @@ export async function runSample(vendor: BadInputVendor, sample: Sample, labels: 
 			}
 		} else {
 			const out = result.items ?? [];
-			// A list gives one item per record found (none for a filter that matches nobody), Sync one per
-			// person (users not in the roster too, paired with item 0); every other operation one item
-			// per input item, in order.
+			// A list gives one item per record found (none for a filter that matches nobody); every other
+			// operation one item per input item, in order.
 			const list = LIST_OPERATIONS.includes(sample.operation.operation);
 			if (!list && out.length !== n) problems.push(`${n} items in, ${out.length} out`);
 			out.forEach((item, k) => {

@@ -61,7 +61,7 @@ const carries = (outcome: Outcome, value: string) =>
 /** The labels a refusal of this field may name: the field, its fixed collection, its collection. */
 const labelsOf = (spec: FieldSpec) => [spec.label, spec.label.slice(0, spec.label.lastIndexOf(' > ')), ...(spec.groupLabel ? [spec.groupLabel] : [])];
 
-const ROWS = operationRows();
+const ROWS = operationRows({ batch: true });
 
 describe.each(ROWS)('$title: the value kinds n8n sends', (row) => {
 	// One clean item with every field of the operation set (fixed seed: the same item every run).

@@ -42,9 +42,6 @@ export interface BadInputVendor {
 	allowedRefusal?: RegExp;
 }
 
-/** Operations whose items are new people (a new email each), not the seeded users. */
-const CREATES = ['create', 'createOrUpdate', 'sync'];
-
 /** Items per sample, at most: one seeded user each. */
 export const MAX_ITEMS = 3;
 
@@ -52,18 +49,14 @@ export const seededEmail = (n: number) => `person${n}@example.com`;
 
 /**
  * Clean values every vendor shares: a Timeout long enough that a loaded machine never times out a
- * local request; for Sync, Apply, users not in the roster kept (removing the seeded users would meet
- * the removal guard, by design) and its scope options left empty (each is a filter that must match).
+ * local request; Sync's filters that must match something left empty (Email Domains, Role, Never
+ * Touch).
  */
-function common(spec: FieldSpec): fc.Arbitrary<unknown> | undefined {
+function timeout(spec: FieldSpec): fc.Arbitrary<unknown> | undefined {
 	if (spec.key === 'options__timeout') return fc.integer({ min: 5000, max: 60000 });
-	if (spec.key === 'notInRoster') return fc.constant('keep');
-	// Apply: a Sync whose values reach the vendor (a Preview sends no write).
-	if (spec.key === 'mode') return fc.constant('apply');
-	if (['groupIds', 'options__emailDomains', 'options__scopeGroup', 'options__scopeRole', 'options__managedGroups', 'options__neverTouch'].includes(spec.key)) return fc.constant('');
+	if (['options__emailDomains', 'options__scopeRole', 'options__neverTouch'].includes(spec.key)) return fc.constant('');
 	return undefined;
 }
-const timeout = common;
 
 /** Find User By, and the seeded user's email or ID: both given, as n8n needs when Find User By is an expression. */
 function selector(spec: FieldSpec, item: number, id: (n: number) => string): fc.Arbitrary<unknown> | undefined {
@@ -71,6 +64,23 @@ function selector(spec: FieldSpec, item: number, id: (n: number) => string): fc.
 	if (spec.key === 'userId') return fc.constant(id(item));
 	if (spec.key === 'email') return fc.constant(seededEmail(item));
 	if (spec.key === 'ifNotFound') return fc.constantFrom('succeed', 'error');
+	return undefined;
+}
+
+/** Create, and the operations that take Create's fields (Create or Update, Sync's roster rows). */
+const createLike = (operation: OperationKey) => ['create', 'createOrUpdate', 'sync'].includes(operation.operation);
+
+/**
+ * Sync's own fields: the group IDs the vendor knows; Apply, so the values reach the vendor (a
+ * Preview sends no write), with the users not in the roster kept (removing the seeded users would
+ * meet the removal guard by design, and the next row needs them).
+ */
+function syncField(spec: FieldSpec, operation: OperationKey, group: string): fc.Arbitrary<unknown> | undefined {
+	if (operation.operation !== 'sync') return undefined;
+	const field = spec.key.replace(/^.*__/, '');
+	if (field === 'groupIds' || field === 'scopeGroup' || field === 'managedGroups') return fc.constant(group);
+	if (field === 'mode') return fc.constant('apply');
+	if (field === 'notInRoster') return fc.constant('keep');
 	return undefined;
 }
 
@@ -102,10 +112,12 @@ export const luzmo: BadInputVendor = {
 	},
 	clean(spec, operation, item) {
 		if (spec.key === 'groupId') return fc.constant(LUZMO_GROUP);
+		const sync = syncField(spec, operation, LUZMO_GROUP);
+		if (sync) return sync;
 		// A language appears once in a company name: entry 0 and entry 1 draw from different codes.
 		if (spec.key.endsWith('company__0__language')) return fc.constantFrom('en', 'nl', 'zh_cn');
 		if (spec.key.endsWith('company__1__language')) return fc.constantFrom('fr', 'de', 'pt-BR');
-		return timeout(spec) ?? (CREATES.includes(operation.operation) ? undefined : selector(spec, item, (n) => uuid(1, n)));
+		return timeout(spec) ?? (createLike(operation) ? undefined : selector(spec, item, (n) => uuid(1, n)));
 	},
 	emailOf: (request) => request.body?.properties?.email,
 };
@@ -130,7 +142,7 @@ export const domo: BadInputVendor = {
 	},
 	clean(spec, operation, item) {
 		if (spec.key === 'groupId') return fc.constant(String(DOMO_GROUP));
-		return timeout(spec) ?? (CREATES.includes(operation.operation) ? undefined : selector(spec, item, (n) => String(900 + n)));
+		return syncField(spec, operation, String(DOMO_GROUP)) ?? timeout(spec) ?? (createLike(operation) ? undefined : selector(spec, item, (n) => String(900 + n)));
 	},
 	emailOf: (request) => request.body?.email,
 };
@@ -165,9 +177,11 @@ export const opsramp: BadInputVendor = {
 		};
 	},
 	clean(spec, operation, item) {
-		const create = CREATES.includes(operation.operation);
-		// The seeded users live in client_16; a new one may go to either tenant (a Sync covers one: client_16).
-		if (spec.key === 'tenantId') return operation.operation === 'create' ? fc.constantFrom('client_16', 'msp_15') : fc.constant('client_16');
+		const create = createLike(operation);
+		const sync = syncField(spec, operation, OPSRAMP_GROUP.uniqueId);
+		if (sync) return sync;
+		// The seeded users live in client_16; a new one may go to either tenant.
+		if (spec.key === 'tenantId') return create && operation.operation !== 'sync' ? fc.constantFrom('client_16', 'msp_15') : fc.constant('client_16');
 		if (spec.key === 'groupId') return fc.constant(OPSRAMP_GROUP.uniqueId);
 		// Login names are unique in a tenant, as emails are.
 		if (spec.property.name === 'loginName') return cleanText.map((text) => `${text}.i${item}`);
@@ -217,7 +231,7 @@ export const garmat: BadInputVendor = {
 		if (spec.key === 'filters__filter') return fc.constantFrom('', 'example', 'person');
 		if (spec.key === 'filters__sort') return fc.constantFrom('', 'name', '-email');
 		if (spec.key === 'updateFields__email') return fc.constant(`renamed.i${item}@example.com`);
-		return timeout(spec) ?? (CREATES.includes(operation.operation) ? undefined : selector(spec, item, garmatId));
+		return syncField(spec, operation, '') ?? timeout(spec) ?? (createLike(operation) ? undefined : selector(spec, item, garmatId));
 	},
 	emailOf: (request) => request.body?.email,
 };

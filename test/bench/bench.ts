@@ -17,6 +17,8 @@ import type { Verdict } from './report';
 import { verdicts } from './report';
 import { BenchRun, log } from './sections';
 import { PROFILES } from './vendors';
+import { serveSyncCase } from './sync/client';
+import { syncSection } from './sync/section';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -68,22 +70,25 @@ async function main(): Promise<void> {
 	};
 	log(`# n8n-nodes-user-provisioning benchmark (${new Date(started).toISOString()})`);
 	log(`machine: ${machine.cpus} CPUs (${machine.cpuModel}), load ${machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')}, Node ${machine.node}`);
-	log(`concurrency ${options.concurrency}, latency ${options.latencyMs} ms, N = ${options.users.join(', ')}, vendors ${options.vendors.join(', ')}, sections ${options.sections.join(', ')}${options.quick ? ' (quick)' : ''}`);
+	log(`concurrency ${options.concurrency} (limits, lookup), ${options.compareConcurrency} (compare, cpu), latency ${options.latencyMs} ms, N = ${options.users.join(', ')}, vendors ${options.vendors.join(', ')}, sections ${options.sections.join(', ')}${options.quick ? ' (quick)' : ''}`);
+	if (options.sections.includes('defaults')) log(`defaults: round trips ${options.defaultsLatencies.join(', ')} ms, N = ${options.defaultsUsers} (Luzmo ${options.luzmoDefaultsUsers}), clients ${options.defaultsClients.join(', ')}`);
 	log(`On Error: ${options.continueOnFail ? 'Continue (--continue-on-fail: our node validates each item as it starts it)' : 'Stop Workflow, n8n\'s default (our node validates every item before the first request)'}`);
 	log('each run: a fresh client process (warmed up on a private sandbox), the vendor sandbox in this process, all on 127.0.0.1');
-	log('rate limits (limits section):');
+	log('rate limits (defaults and limits sections):');
 	for (const vendor of options.vendors) log(`  ${PROFILES[vendor].title}: ${describeLimit(limitFor(vendor, options).limit)} - ${limitFor(vendor, options).note}`);
 	log('');
 
 	const bench = new BenchRun(options);
+	const defaults = options.sections.includes('defaults') ? await bench.defaults() : [];
 	const limits = options.sections.includes('limits') ? await bench.limits() : [];
 	const comparisons = options.sections.includes('compare') ? await bench.compare(limits) : [];
 	if (options.sections.includes('cpu')) await bench.cpu();
 	if (options.sections.includes('lookup')) await bench.lookup();
+	if (options.sections.includes('sync')) bench.sections.sync = await syncSection(options, log, (title, body) => bench.show(title, body));
 	const { all, skipped, sideBySide, sections, printed } = bench;
 
 	const ours = all.filter((r) => r.client === 'ours');
-	const verdictList: Verdict[] = verdicts(limits, comparisons, ours);
+	const verdictList: Verdict[] = verdicts(limits, comparisons, ours, defaults);
 	const seconds = (Date.now() - started) / 1000;
 	const verdictText = verdictList.map((v) => `- [${v.met === undefined ? '?' : v.met ? 'met' : 'MISSED'}] ${v.target}: ${v.detail}`).join('\n');
 	bench.show('targets', `${verdictText}\n${skipped.length ? `skipped:\n${skipped.map((s) => `- ${s}`).join('\n')}\n` : ''}`);
@@ -102,6 +107,8 @@ async function main(): Promise<void> {
 
 if (process.argv.includes('--child')) {
 	serveOneCase();
+} else if (process.argv.includes('--sync-child')) {
+	serveSyncCase();
 } else {
 	main().catch((error) => {
 		process.stderr.write(`${(error as Error).stack ?? String(error)}\n${USAGE}`);

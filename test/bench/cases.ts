@@ -4,6 +4,9 @@
  * both into the figures of one table row.
  */
 import { fork } from 'node:child_process';
+import os from 'node:os';
+
+import { AUTO_CAP } from '../../nodes/shared/concurrency';
 
 import type { CaseSpec, ClientKind, ClientResult } from './client';
 import type { Batching } from './vendors';
@@ -17,8 +20,13 @@ export interface CaseInput {
 	section: Section;
 	vendor: VendorName;
 	client: ClientKind;
+	/** How the row names the client: "ours", "HTTP Request (defaults)", ... */
+	variant: string;
 	users: number;
-	concurrency: number;
+	/** Our node's Concurrency option: 'auto' (left out, the default) or a pinned number. */
+	concurrency: 'auto' | number;
+	/** The raw loop's workers. */
+	rawWorkers: number;
 	latencyMs: number;
 	limit?: RateLimitShape;
 	ifUserExists: IfUserExists;
@@ -30,8 +38,8 @@ export interface CaseInput {
 	existingShare: number;
 	/** Round trips one user needs at least (a lookup costs one more); each counts against the limit. */
 	roundTripsPerUser: number;
-	/** The HTTP Request node's batching. */
-	batching: Batching;
+	/** The HTTP Request node's batching; undefined: none (its default, every item at once). */
+	batching: Batching | undefined;
 	/** The raw loop's pacing: one request per this many ms (0: none). */
 	rawPaceMs: number;
 	warmupUsers: number;
@@ -40,15 +48,23 @@ export interface CaseInput {
 
 export interface CaseRecord extends Omit<CaseInput, 'warmupUsers' | 'sampleMs' | 'directory' | 'existingShare' | 'rawPaceMs'> {
 	seconds: number;
+	/** Users created and reported in the output, per second. */
 	usersPerSec: number;
-	/** min(concurrency / latency, rate limit), per user. */
+	/** The issue's true bound: min(rate limit, cap / latency), per user (cap: the most the node ever has in flight). */
 	boundFormula: number;
-	/** N divided by the least time an ideal client needs (burst and window edges included). */
+	/**
+	 * The true bound with bursts and window edges: N divided by the least time an ideal client
+	 * needs with `cap` requests in flight under the vendor's limit (whatever Concurrency the run used).
+	 */
 	boundIdeal: number;
 	ratio: number;
 	ratioFormula: number;
 	tokenRequests: number | undefined;
 	rateLimited: number;
+	/** Requests the sandbox received during the run. */
+	requests: number;
+	/** Users of the batch the sandbox holds after the run. */
+	created: number;
 	duplicates: number;
 	/** Users of the batch without a user in the output or in the sandbox. */
 	lost: number;
@@ -65,8 +81,20 @@ export interface CaseRecord extends Omit<CaseInput, 'warmupUsers' | 'sampleMs' |
 	cpuPerUserUs: number;
 	statuses: Record<string, number>;
 	errorItems: number;
+	/** One-minute load average of the machine when the run started (2 cores shared). */
+	loadAverage: number;
 	error?: string;
 	firstItemError?: string;
+}
+
+/**
+ * The most requests our node ever has in flight for a vendor: Auto's cap, or a documented burst
+ * if smaller. The true bound uses it whatever Concurrency a run was given, so a run that chose a
+ * low Concurrency shows the throughput it gave up.
+ */
+export function capFor(vendor: VendorName): number {
+	const { limit, pacesItself } = PROFILES[vendor];
+	return pacesItself && limit.kind === 'bucket' ? Math.min(AUTO_CAP, limit.burst) : AUTO_CAP;
 }
 
 let runCounter = 0;
@@ -79,10 +107,10 @@ function perUser(limit: RateLimitShape | undefined, trips: number): RateLimitSha
 		: { kind: 'window', limit: limit.limit / trips, windowMs: limit.windowMs };
 }
 
-/** The bound in users per second: the issue's formula, and N over an ideal client's time. */
-export function bounds(input: CaseInput, startedAt: number): { boundFormula: number; boundIdeal: number; idealSeconds: number } {
+/** The true bound in users per second: the issue's formula, and N over an ideal client's time, both at the cap. */
+export function bounds(input: Pick<CaseInput, 'vendor' | 'users' | 'latencyMs' | 'limit' | 'roundTripsPerUser'>, startedAt: number): { boundFormula: number; boundIdeal: number; idealSeconds: number } {
 	const trips = input.roundTripsPerUser;
-	const shape = { concurrency: input.concurrency, latencyMs: input.latencyMs * trips, limit: perUser(input.limit, trips) };
+	const shape = { concurrency: capFor(input.vendor), latencyMs: input.latencyMs * trips, limit: perUser(input.limit, trips) };
 	const ideal = idealMs({ ...shape, users: input.users, startedAt, leadingRoundTrips: PROFILES[input.vendor].tokenBased ? 1 / trips : 0 });
 	return {
 		boundFormula: formulaBound(shape),
@@ -125,6 +153,7 @@ const MB = 1024 * 1024;
 /** The row of a run whose client process crashed or hung: no figures, every user counted as lost. */
 export function failedRecord(input: CaseInput, message: string): CaseRecord {
 	const { warmupUsers: _w, sampleMs: _s, directory: _d, existingShare: _e, rawPaceMs: _p, ...shown } = input;
+	const loadAverage = os.loadavg()[0];
 	const { boundFormula, boundIdeal } = bounds(input, Date.now());
 	return {
 		...shown,
@@ -136,6 +165,8 @@ export function failedRecord(input: CaseInput, message: string): CaseRecord {
 		ratioFormula: NaN,
 		tokenRequests: undefined,
 		rateLimited: 0,
+		requests: 0,
+		created: 0,
 		duplicates: 0,
 		lost: input.users,
 		requestsPerUser: NaN,
@@ -149,6 +180,7 @@ export function failedRecord(input: CaseInput, message: string): CaseRecord {
 		cpuPerUserUs: NaN,
 		statuses: {},
 		errorItems: 0,
+		loadAverage,
 		error: message,
 	};
 }
@@ -165,6 +197,7 @@ export async function runCase(input: CaseInput): Promise<CaseRecord> {
 		if (stride) batch.forEach((item, i) => i % stride === 0 && bench.seed(item));
 		const before: SandboxCounters = bench.counters();
 
+		const loadAverage = os.loadavg()[0];
 		const startedAt = Date.now();
 		// Ten times what an ideal client needs, and two minutes for start-up and warm-up.
 		const timeoutMs = 10 * bounds(input, startedAt).idealSeconds * 1000 + 120_000;
@@ -173,6 +206,7 @@ export async function runCase(input: CaseInput): Promise<CaseRecord> {
 			client: input.client,
 			users: input.users,
 			concurrency: input.concurrency,
+			rawWorkers: input.rawWorkers,
 			latencyMs: input.latencyMs,
 			batching: input.batching,
 			rawPaceMs: input.rawPaceMs,
@@ -187,13 +221,16 @@ export async function runCase(input: CaseInput): Promise<CaseRecord> {
 
 		const inSandbox = bench.userEmails();
 		const inOutput = new Set(result.okEmails);
+		const created = batch.filter((item) => inSandbox.has(String(item.email).toLowerCase())).length;
 		const lost = batch.filter((item) => {
 			const email = String(item.email).toLowerCase();
 			return !inOutput.has(email) || !inSandbox.has(email);
 		}).length;
 
 		const seconds = result.ms / 1000;
-		const usersPerSec = input.users / seconds;
+		// Users the run created and reported; a run that failed part-way (the HTTP Request node at
+		// its defaults stops at the first 429) is credited only with those.
+		const usersPerSec = (input.users - lost) / seconds;
 		const { boundFormula, boundIdeal } = bounds(input, startedAt);
 		const { warmupUsers: _w, sampleMs: _s, directory: _d, existingShare: _e, rawPaceMs: _p, ...shown } = input;
 		return {
@@ -206,6 +243,8 @@ export async function runCase(input: CaseInput): Promise<CaseRecord> {
 			ratioFormula: Number.isFinite(boundFormula) ? usersPerSec / boundFormula : NaN,
 			tokenRequests: after.tokenRequests === undefined ? undefined : after.tokenRequests - (before.tokenRequests ?? 0),
 			rateLimited: after.rateLimited - before.rateLimited,
+			requests: after.requests - before.requests,
+			created,
 			duplicates: after.duplicates,
 			lost,
 			requestsPerUser: (after.requests - before.requests) / input.users,
@@ -219,6 +258,7 @@ export async function runCase(input: CaseInput): Promise<CaseRecord> {
 			cpuPerUserUs: ((result.cpuUserMs + result.cpuSystemMs) * 1000) / input.users,
 			statuses: result.statuses,
 			errorItems: result.errorItems,
+			loadAverage,
 			error: result.error,
 			firstItemError: result.firstItemError,
 		};

@@ -16,10 +16,13 @@ export interface CaseSpec {
 	vendor: VendorName;
 	client: ClientKind;
 	users: number;
-	concurrency: number;
+	/** Our node's Concurrency: 'auto' leaves the option out (the node's default). */
+	concurrency: 'auto' | number;
+	/** The raw loop's workers. */
+	rawWorkers: number;
 	latencyMs: number;
-	/** The HTTP Request node's batching. */
-	batching: Batching;
+	/** The HTTP Request node's batching; undefined: its default (none). */
+	batching: Batching | undefined;
 	/** The raw loop sends at most one request per this many ms (0: no pacing). */
 	rawPaceMs: number;
 	ifUserExists: IfUserExists;
@@ -80,7 +83,7 @@ async function runWorkflow(spec: CaseSpec, input: IDataObject[]): Promise<Outcom
 	return { items: result.items, error: result.error?.message };
 }
 
-/** A worker pool of `concurrency` loops over the items, as a developer would write it with axios. */
+/** A worker pool of `rawWorkers` loops over the items, as a developer would write it with axios. */
 async function runRaw(spec: CaseSpec, input: IDataObject[]): Promise<Outcome> {
 	const client = PROFILES[spec.vendor].raw(spec.target);
 	const token = client.token ? await client.token() : undefined;
@@ -107,7 +110,7 @@ async function runRaw(spec: CaseSpec, input: IDataObject[]): Promise<Outcome> {
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: Math.max(1, spec.concurrency) }, worker));
+	await Promise.all(Array.from({ length: Math.max(1, spec.rawWorkers) }, worker));
 	return { items: output };
 }
 
@@ -125,7 +128,7 @@ async function warmUp(spec: CaseSpec): Promise<void> {
 			users: spec.warmupUsers,
 			prefix: `${spec.prefix}-warmup`,
 			latencyMs: 0,
-			batching: { batchSize: spec.batching.batchSize, batchIntervalMs: 0 },
+			batching: spec.batching && { batchSize: spec.batching.batchSize, batchIntervalMs: 0 },
 			rawPaceMs: 0,
 			target: sandbox.target(`${spec.target.credentialId}-warmup`),
 		};

@@ -33,3 +33,23 @@ describe('benchmark bound', () => {
 		expect(sustainedRate({ kind: 'window', limit: 3000, windowMs: 60_000 })).toBe(50);
 	});
 });
+
+describe('true bound (the bench ratio\'s denominator)', () => {
+	// Imported here so the pure tests above need no sandbox modules.
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { bounds, capFor } = require('./cases') as typeof import('./cases');
+
+	it('is taken at Auto\'s cap, never at the Concurrency a run chose', () => {
+		expect(capFor('domo')).toBe(32);
+		// Luzmo's documented burst (200) is larger than the cap: the cap applies.
+		expect(capFor('luzmo')).toBe(32);
+		const domo = { vendor: 'domo' as const, users: 1000, latencyMs: 200, roundTripsPerUser: 1 };
+		// Without a limit: 32 in flight, 200 ms each, plus the token exchange: 1000 / (32 batches * 0.2 s + 0.2 s).
+		expect(bounds(domo, start).boundIdeal).toBeCloseTo(1000 / 6.6, 5);
+		expect(bounds(domo, start).boundFormula).toBe(160);
+		// Domo's 3,000 a minute: the formula takes the sustained 50/s; 1,000 users fit in one window.
+		const limited = { ...domo, limit: { kind: 'window' as const, limit: 3000, windowMs: 60_000 } };
+		expect(bounds(limited, start).boundFormula).toBe(50);
+		expect(bounds(limited, start).boundIdeal).toBeCloseTo(1000 / 6.6, 5);
+	});
+});

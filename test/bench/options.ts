@@ -2,15 +2,28 @@ import type { ClientKind } from './client';
 import type { VendorName } from './vendors';
 import { VENDORS } from './vendors';
 
-export const SECTIONS = ['limits', 'compare', 'cpu', 'lookup'] as const;
+export const SECTIONS = ['defaults', 'limits', 'compare', 'cpu', 'lookup', 'sync'] as const;
+/** Clients of the defaults section: our node at its defaults, the HTTP Request node at its defaults and hand-tuned, a raw loop. */
+export const DEFAULTS_CLIENTS = ['ours', 'http', 'tuned', 'raw'] as const;
+export type DefaultsClient = (typeof DEFAULTS_CLIENTS)[number];
 export const CLIENTS: readonly ClientKind[] = ['ours', 'http', 'raw'];
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
 	users: number[];
 	vendors: VendorName[];
-	concurrency: number;
+	/** Our node's Concurrency in the limits and lookup sections: 'auto' (the default) or a pinned number. */
+	concurrency: 'auto' | number;
+	/** Concurrency of every client in the compare and cpu sections (ours pinned to it, HTTP Request batches, raw workers). */
+	compareConcurrency: number;
 	latencyMs: number;
+	/** Round trips of the defaults section. */
+	defaultsLatencies: number[];
+	/** N of the defaults section (Luzmo: luzmoDefaultsUsers). */
+	defaultsUsers: number;
+	/** Luzmo's N in the defaults section, sized for its 10/s: half inside its burst of 200, half at the sustained rate. */
+	luzmoDefaultsUsers: number;
+	defaultsClients: DefaultsClient[];
 	sections: Section[];
 	/** Clients of the compare and cpu sections. */
 	clients: ClientKind[];
@@ -29,6 +42,8 @@ export interface BenchOptions {
 	/** A Return Existing run whose ideal duration is longer is skipped. */
 	lookupMaxSeconds: number;
 	cpuUsers: number;
+	/** Roster and directory size of the sync section. */
+	syncUsers: number;
 	/** Users of the directory before a lookup run, besides the tenth of the batch that already exists. */
 	lookupDirectory: number;
 	warmupUsers: number;
@@ -42,9 +57,14 @@ export interface BenchOptions {
 export const USAGE = `npm run bench -- [options]
   --users 1000,10000       batch sizes (N)
   --vendors luzmo,domo,opsramp,garmat
-  --concurrency 10         the node's Concurrency option, the HTTP Request node's batch size, the raw loop's workers
-  --latency 50             sandbox latency per request, ms
-  --sections limits,compare,cpu,lookup
+  --concurrency auto       our node's Concurrency in the limits and lookup sections (auto, or a number that pins it)
+  --compare-concurrency 10 compare and cpu: our node pinned to it, the HTTP Request node's batch size, the raw loop's workers
+  --latency 50             sandbox latency per request, ms (every section but defaults)
+  --sections defaults,limits,compare,cpu,lookup,sync
+  --latencies 50,200,500   defaults: the round trips
+  --defaults-users 1000    defaults: N per vendor (Luzmo: --luzmo-defaults-users)
+  --luzmo-defaults-users 400  defaults: Luzmo's N (200 inside its burst, the rest at 10/s)
+  --defaults-clients ours,http,tuned  defaults: our node, the HTTP Request node at its defaults, hand-tuned batching, raw (an axios loop, 32 workers)
   --clients ours,http,raw  clients of the compare and cpu sections
   --opsramp-window-ms 1000 OpsRamp's documented 50 creates per 60 s, window scaled down to this
   --garmat-limit 100/1000  Garmat's (undocumented) limit we picked: requests per window ms
@@ -54,6 +74,7 @@ export const USAGE = `npm run bench -- [options]
   --lookup-users 1000      N of the Return Existing runs
   --lookup-max-seconds 60  skip a Return Existing run whose ideal duration is longer (0: run all)
   --cpu-users 1000         users per CPU run (zero latency)
+  --sync-users 10000       roster and directory size of the sync section (1 % new, 1 % changed, 1 % leavers)
   --lookup-directory 1000  users already in the directory for the Return Existing runs
   --warmup 100             users of the warm-up run in each client process
   --sample-ms 100          RSS sampling interval
@@ -91,8 +112,13 @@ export function parseOptions(argv: string[]): BenchOptions {
 	const options: BenchOptions = {
 		users: quick ? [200] : [1000, 10000],
 		vendors: [...VENDORS],
-		concurrency: 10,
+		concurrency: 'auto',
+		compareConcurrency: 10,
 		latencyMs: 50,
+		defaultsLatencies: quick ? [50] : [50, 200, 500],
+		defaultsUsers: quick ? 200 : 1000,
+		luzmoDefaultsUsers: quick ? 220 : 400,
+		defaultsClients: ['ours', 'http', 'tuned'],
 		sections: [...SECTIONS],
 		clients: [...CLIENTS],
 		opsRampWindowMs: 1000,
@@ -103,6 +129,7 @@ export function parseOptions(argv: string[]): BenchOptions {
 		lookupUsers: quick ? [200] : [1000],
 		lookupMaxSeconds: quick ? 10 : 60,
 		cpuUsers: quick ? 200 : 1000,
+		syncUsers: quick ? 200 : 10000,
 		lookupDirectory: quick ? 200 : 1000,
 		warmupUsers: quick ? 20 : 100,
 		sampleMs: 100,
@@ -123,8 +150,24 @@ export function parseOptions(argv: string[]): BenchOptions {
 				options.vendors = list(value, VENDORS, key);
 				break;
 			case 'concurrency':
-				options.concurrency = Math.round(positive(value, key));
-				if (options.concurrency > 20) throw new Error('--concurrency: the node allows at most 20');
+				options.concurrency = value.trim().toLowerCase() === 'auto' ? 'auto' : Math.round(positive(value, key));
+				if (options.concurrency !== 'auto' && options.concurrency > 20) throw new Error('--concurrency: the node allows at most 20 (or auto)');
+				break;
+			case 'compare-concurrency':
+				options.compareConcurrency = Math.round(positive(value, key));
+				if (options.compareConcurrency > 20) throw new Error('--compare-concurrency: the node allows at most 20');
+				break;
+			case 'latencies':
+				options.defaultsLatencies = value.split(',').map((part) => positive(part, key, true));
+				break;
+			case 'defaults-users':
+				options.defaultsUsers = Math.round(positive(value, key));
+				break;
+			case 'luzmo-defaults-users':
+				options.luzmoDefaultsUsers = Math.round(positive(value, key));
+				break;
+			case 'defaults-clients':
+				options.defaultsClients = list(value, DEFAULTS_CLIENTS, key);
 				break;
 			case 'latency':
 				options.latencyMs = positive(value, key, true);
@@ -159,6 +202,9 @@ export function parseOptions(argv: string[]): BenchOptions {
 				break;
 			case 'lookup-max-seconds':
 				options.lookupMaxSeconds = positive(value, key, true);
+				break;
+			case 'sync-users':
+				options.syncUsers = Math.round(positive(value, key));
 				break;
 			case 'cpu-users':
 				options.cpuUsers = Math.round(positive(value, key));

@@ -1,10 +1,12 @@
 /** What each run is set to: the vendor's limit as the benchmark applies it, and the clients' settings. */
+import { AUTO_CAP } from '../../nodes/shared/concurrency';
 import type { CaseInput } from './cases';
+import { capFor } from './cases';
 import type { ClientKind } from './client';
 import type { RateLimitShape } from './limits';
 import { sustainedRate } from './limits';
-import type { BenchOptions, Section } from './options';
-import type { VendorName } from './vendors';
+import type { BenchOptions, DefaultsClient, Section } from './options';
+import type { Batching, VendorName } from './vendors';
 import { PROFILES } from './vendors';
 
 /** Round trips one user costs with If User Exists: Return Existing, as each node does the check. */
@@ -44,12 +46,18 @@ export function planCase(options: BenchOptions, section: Section, vendor: Vendor
 	const limit = section === 'limits' || profile.pacesItself ? limitFor(vendor, options).limit : undefined;
 	const paceMs = limit && section !== 'limits' && section !== 'cpu' ? 1000 / sustainedRate(limit) : 0;
 	const lookup = section === 'lookup';
+	// compare and cpu measure the clients at one equal concurrency; limits and lookup run our node
+	// as --concurrency says (Auto by default).
+	const equal = section === 'compare' || section === 'cpu';
+	const concurrency = options.compareConcurrency;
 	return {
 		section,
 		vendor,
 		client,
+		variant: client,
 		users,
-		concurrency: options.concurrency,
+		concurrency: equal ? concurrency : options.concurrency,
+		rawWorkers: concurrency,
 		latencyMs,
 		limit,
 		ifUserExists: lookup ? 'returnExisting' : 'error',
@@ -59,9 +67,50 @@ export function planCase(options: BenchOptions, section: Section, vendor: Vendor
 		roundTripsPerUser: lookup ? LOOKUP_ROUND_TRIPS[vendor].trips : 1,
 		// Batches of Concurrency items every latency keep about Concurrency requests in flight
 		// (HTTP Request fires every item at once otherwise); a documented limit stretches the interval.
-		batching: { batchSize: options.concurrency, batchIntervalMs: Math.max(latencyMs, Math.ceil(paceMs * options.concurrency)) },
+		batching: { batchSize: concurrency, batchIntervalMs: Math.max(latencyMs, Math.ceil(paceMs * concurrency)) },
 		rawPaceMs: paceMs,
 		warmupUsers: options.warmupUsers,
 		sampleMs: options.sampleMs,
+	};
+}
+
+/**
+ * The HTTP Request node batched by hand from the vendor's document, the simplest rule a careful
+ * user applies: Items per Batch = 90 % of the documented requests per second, Batch Interval
+ * 1,000 ms. Garmat documents no number: our sandbox's pick (100/s) is used as if the user had
+ * found it by trial.
+ */
+export function tunedBatching(vendor: VendorName, options: BenchOptions): Batching {
+	const perSecond = sustainedRate(limitFor(vendor, options).limit);
+	return { batchSize: Math.max(1, Math.floor(perSecond * 0.9)), batchIntervalMs: 1000 };
+}
+
+export const DEFAULTS_VARIANTS: Record<DefaultsClient, string> = {
+	ours: 'ours (defaults: Auto)',
+	http: 'HTTP Request (defaults)',
+	tuned: 'HTTP Request (batched by hand)',
+	raw: `raw axios loop (${AUTO_CAP} workers)`,
+};
+
+/**
+ * The defaults section: every client at the vendor's limit (as the limits section applies it),
+ * with the round trip given; our node with every option left at its default.
+ */
+export function planDefaults(options: BenchOptions, vendor: VendorName, client: DefaultsClient, latencyMs: number): CaseInput {
+	const users = vendor === 'luzmo' ? options.luzmoDefaultsUsers : options.defaultsUsers;
+	const base = planCase(options, 'defaults', vendor, client === 'ours' ? 'ours' : client === 'raw' ? 'raw' : 'http', users);
+	const { limit } = limitFor(vendor, options);
+	return {
+		...base,
+		variant: DEFAULTS_VARIANTS[client],
+		latencyMs,
+		limit,
+		concurrency: 'auto',
+		ifUserExists: 'error',
+		// The defaults: n8n's On Error is Stop Workflow unless --continue-on-fail.
+		continueOnFail: options.continueOnFail,
+		rawWorkers: capFor(vendor),
+		rawPaceMs: PROFILES[vendor].pacesItself ? 1000 / sustainedRate(limit) : 0,
+		batching: client === 'tuned' ? tunedBatching(vendor, options) : undefined,
 	};
 }

@@ -23,18 +23,48 @@ function failure(record: CaseRecord): string {
 	return '';
 }
 
+const share = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '-');
+
+/** Whether a vendor announces or documents its limit (the 429 target applies to those only). */
+export const limitKnown = (r: CaseRecord) => r.vendor !== 'garmat';
+
+export function defaultsRows(records: CaseRecord[]): Row[] {
+	return records.map((r) => ({
+		vendor: PROFILES[r.vendor].title,
+		'rtt ms': String(r.latencyMs),
+		client: r.variant,
+		N: String(r.users),
+		limit: describeLimit(r.limit),
+		'users/s': fixed(r.usersPerSec),
+		'true bound/s': fixed(r.boundIdeal),
+		ratio: fixed(r.ratio, 2),
+		'formula/s': fixed(r.boundFormula),
+		'429s': count(r.rateLimited),
+		'429 %req': share(r.rateLimited, r.requests),
+		created: count(r.created),
+		dups: count(r.duplicates),
+		lost: count(r.lost),
+		'in flight avg/max': `${fixed(r.inFlightAverage, 1)}/${count(r.inFlightMax)}`,
+		's': fixed(r.seconds),
+		load: fixed(r.loadAverage, 1),
+		note: failure(r),
+	}));
+}
+
 export function limitsRows(records: CaseRecord[]): Row[] {
 	return records.map((r) => ({
 		vendor: PROFILES[r.vendor].title,
 		N: String(r.users),
+		concurrency: String(r.concurrency),
 		limit: describeLimit(r.limit),
 		'users/s': fixed(r.usersPerSec),
-		'bound/s': fixed(r.boundIdeal),
+		'true bound/s': fixed(r.boundIdeal),
 		ratio: fixed(r.ratio, 2),
 		'formula/s': fixed(r.boundFormula),
 		'ratio(f)': fixed(r.ratioFormula, 2),
 		tokens: count(r.tokenRequests),
 		'429s': count(r.rateLimited),
+		'429 %req': share(r.rateLimited, r.requests),
 		dups: count(r.duplicates),
 		lost: count(r.lost),
 		'req/user': fixed(r.requestsPerUser, 2),
@@ -42,6 +72,7 @@ export function limitsRows(records: CaseRecord[]): Row[] {
 		'peak RSS MB': fixed(r.rssPeakMB),
 		'RSS KB/user': fixed(r.rssGrowthPerUserKB, 2),
 		's': fixed(r.seconds),
+		load: fixed(r.loadAverage, 1),
 		note: failure(r),
 	}));
 }
@@ -134,9 +165,28 @@ export interface Verdict {
 
 const TOLERANCE_NOTE = 'single run on a shared 2-core machine';
 
-export function verdicts(limits: CaseRecord[], comparisons: Comparison[], ours: CaseRecord[]): Verdict[] {
+export function verdicts(limits: CaseRecord[], comparisons: Comparison[], ours: CaseRecord[], defaults: CaseRecord[] = []): Verdict[] {
 	const results: Verdict[] = [];
 	const describe = (r: CaseRecord) => `${PROFILES[r.vendor].title} N=${r.users}`;
+
+	const atDefaults = defaults.filter((r) => r.client === 'ours');
+	if (atDefaults.length) {
+		const at = (r: CaseRecord) => `${PROFILES[r.vendor].title} ${r.latencyMs} ms`;
+		results.push({
+			target: 'defaults: >= 0.9 x true bound, 0 duplicates, 0 lost (every vendor, every round trip)',
+			met: atDefaults.every((r) => r.ratio >= 0.9 && r.duplicates === 0 && r.lost === 0 && !r.error),
+			detail: atDefaults.map((r) => `${at(r)}: ${fixed(r.ratio, 2)} (dups ${r.duplicates}, lost ${r.lost}, load ${fixed(r.loadAverage, 1)})`).join('; '),
+		});
+		const known = atDefaults.filter(limitKnown);
+		results.push({
+			target: 'defaults: 429s <= 2 % of requests where the vendor announces or documents its limit (Luzmo, Domo, OpsRamp)',
+			met: known.every((r) => r.rateLimited <= 0.02 * r.requests),
+			detail: [
+				...known.map((r) => `${at(r)}: ${r.rateLimited} of ${r.requests} (${share(r.rateLimited, r.requests)})`),
+				...atDefaults.filter((r) => !limitKnown(r)).map((r) => `(Garmat, limit unannounced: ${at(r)} ${r.rateLimited} of ${r.requests}, ${share(r.rateLimited, r.requests)})`),
+			].join('; '),
+		});
+	}
 
 	if (limits.length) {
 		const misses = limits.filter((r) => !(r.ratio >= 0.9 && r.duplicates === 0 && r.lost === 0 && !r.error));

@@ -1,12 +1,12 @@
 /** The four sections of the benchmark, each a series of runs and a table. */
 import type { CaseInput, CaseRecord } from './cases';
-import { bounds, failedRecord, runCase } from './cases';
+import { bounds, capFor, failedRecord, runCase } from './cases';
 import type { ClientKind } from './client';
 import { describeLimit } from './limits';
 import type { BenchOptions, Section } from './options';
-import { LOOKUP_ROUND_TRIPS, limitFor, planCase } from './plan';
+import { LOOKUP_ROUND_TRIPS, limitFor, planCase, planDefaults, tunedBatching } from './plan';
 import type { Comparison } from './report';
-import { compareRows, cpuRows, limitsRows, lookupRows, table } from './report';
+import { compareRows, cpuRows, defaultsRows, limitsRows, lookupRows, table } from './report';
 import type { VendorName } from './vendors';
 import { PROFILES } from './vendors';
 
@@ -20,7 +20,8 @@ export function log(line: string): void {
  */
 const WINDOW_START = 0;
 
-const name = (input: CaseInput) => `${input.section} ${PROFILES[input.vendor].title} ${input.client} N=${input.users}`;
+const name = (input: CaseInput) =>
+	`${input.section} ${PROFILES[input.vendor].title} ${input.variant} N=${input.users}${input.section === 'defaults' ? ` ${input.latencyMs} ms` : ''}`;
 
 export class BenchRun {
 	readonly all: CaseRecord[] = [];
@@ -43,43 +44,80 @@ export class BenchRun {
 		log(`\n${text}`);
 	}
 
+	/**
+	 * Runs the cases; those paced by the limit (an ideal client would spend two thirds of the run
+	 * or more waiting for it) go side by side, --parallel at once, the others alone. (Garmat at
+	 * our pick is not paced: its client is busy most of the time, and running it next to others
+	 * measured the shared CPU, not the node.) Returns the records in the order given.
+	 */
+	private async schedule(inputs: CaseInput[]): Promise<{ records: CaseRecord[]; sideBySide: string[] }> {
+		const { options } = this;
+		const records = new Array<CaseRecord>(inputs.length);
+		const alone: number[] = [];
+		const paced: Array<{ index: number; seconds: number }> = [];
+		inputs.forEach((input, index) => {
+			const seconds = bounds(input, WINDOW_START).idealSeconds;
+			const unlimited = bounds({ ...input, limit: undefined }, WINDOW_START).idealSeconds;
+			if (options.parallel > 1 && seconds >= 3 * unlimited) paced.push({ index, seconds });
+			else alone.push(index);
+		});
+		for (const index of alone) records[index] = await this.run(inputs[index]);
+		// Longest first, so the slots stay busy; each run still has its own process and sandbox.
+		paced.sort((a, b) => b.seconds - a.seconds);
+		const sideBySide = paced.map(({ index }) => name(inputs[index]));
+		if (paced.length) log(`  paced by the rate limit, run side by side (${options.parallel} at once): ${sideBySide.join(', ')}`);
+		let next = 0;
+		const slot = async () => {
+			while (next < paced.length) {
+				const { index } = paced[next++];
+				records[index] = await this.run(inputs[index]);
+			}
+		};
+		await Promise.all(Array.from({ length: Math.min(options.parallel, paced.length) }, slot));
+		this.sideBySide.push(...sideBySide);
+		return { records, sideBySide };
+	}
+
+	/** Every vendor at default settings, with each round trip; beside it the HTTP Request node at its defaults and batched by hand. */
+	async defaults(): Promise<CaseRecord[]> {
+		const { options } = this;
+		log(`## defaults: every vendor at default settings (Concurrency: Auto), round trips ${options.defaultsLatencies.join(', ')} ms`);
+		const inputs: CaseInput[] = [];
+		for (const vendor of options.vendors) {
+			for (const latencyMs of options.defaultsLatencies) {
+				for (const client of options.defaultsClients) inputs.push(planDefaults(options, vendor, client, latencyMs));
+			}
+		}
+		const { records, sideBySide } = await this.schedule(inputs);
+		this.sections.defaults = records;
+		const tuned = options.vendors.map((v) => `${PROFILES[v].title} ${tunedBatching(v, options).batchSize} per ${tunedBatching(v, options).batchIntervalMs} ms`).join(', ');
+		const notes = [
+			`true bound: N over the least time a client with ${capFor(options.vendors[0])} requests in flight (Auto's cap) needs under the vendor's limit at that round trip; formula: min(limit, cap / round trip)`,
+			`HTTP Request (defaults): no batching (every item at once), On Error: ${options.continueOnFail ? 'Continue' : 'Stop Workflow'}; batched by hand: Items per Batch = 90 % of the documented requests per second, Batch Interval 1,000 ms (${tuned})`,
+			...(sideBySide.length ? [`run side by side, ${options.parallel} at once (paced by the limit, mostly waiting): ${sideBySide.join(', ')}`] : []),
+		];
+		this.show('defaults: every vendor at default settings, against its limit, next to the HTTP Request node', `${table(defaultsRows(records))}${notes.join('\n')}\n`);
+		return records;
+	}
+
 	/** Our node at each vendor's rate limit. Runs paced by the limit (mostly waiting) go side by side. */
 	async limits(): Promise<CaseRecord[]> {
 		const { options } = this;
-		log("## limits: our node at each vendor's rate limit");
-		const alone: CaseInput[] = [];
-		const paced: Array<{ input: CaseInput; seconds: number }> = [];
+		log(`## limits: our node at each vendor's rate limit (Concurrency ${options.concurrency})`);
+		const inputs: CaseInput[] = [];
 		for (const vendor of options.vendors) {
 			for (const users of options.users) {
 				const input = this.plan('limits', vendor, 'ours', users);
-				if (!this.fits(input)) continue;
-				const seconds = bounds(input, WINDOW_START).idealSeconds;
-				const unlimited = bounds({ ...input, limit: undefined }, WINDOW_START).idealSeconds;
-				// Paced by the limit: an ideal client would spend two thirds of the run or more waiting
-				// for it. (Garmat at our pick is not: its client is busy most of the time, and running
-				// it next to others measured the shared CPU, not the node.)
-				if (options.parallel > 1 && seconds >= 3 * unlimited) paced.push({ input, seconds });
-				else alone.push(input);
+				if (this.fits(input)) inputs.push(input);
 			}
 		}
-		const records: CaseRecord[] = [];
-		for (const input of alone) records.push(await this.run(input));
-		// Longest first, so the slots stay busy; each run still has its own process and sandbox.
-		paced.sort((a, b) => b.seconds - a.seconds);
-		if (paced.length) {
-			this.sideBySide.push(...paced.map(({ input }) => `${PROFILES[input.vendor].title} N=${input.users}`));
-			log(`  paced by the rate limit, run side by side (${options.parallel} at once): ${this.sideBySide.join(', ')}`);
-		}
-		let next = 0;
-		const slot = async () => {
-			while (next < paced.length) records.push(await this.run(paced[next++].input));
-		};
-		await Promise.all(Array.from({ length: Math.min(options.parallel, paced.length) }, slot));
-		const order = (r: CaseRecord) => options.vendors.indexOf(r.vendor) * 1e9 + r.users;
-		records.sort((a, b) => order(a) - order(b));
+		const { records, sideBySide } = await this.schedule(inputs);
 		this.sections.limits = records;
-		const note = this.sideBySide.length ? `run side by side, ${options.parallel} at once (paced by the limit, mostly waiting): ${this.sideBySide.join(', ')}\n` : '';
-		this.show("limits: our node at each vendor's rate limit (If User Exists: Error, one create per user)", `${table(limitsRows(records))}${note}`);
+		const note = sideBySide.length ? `run side by side, ${options.parallel} at once (paced by the limit, mostly waiting): ${sideBySide.join(', ')}\n` : '';
+		this.show(
+			`limits: our node at each vendor's rate limit (Concurrency ${options.concurrency}, If User Exists: Error, one create per user); bound: the true bound at Auto's cap, whatever Concurrency the run used`,
+			`${table(limitsRows(records))}${note}`,
+		);
 		return records;
 	}
 
@@ -93,7 +131,7 @@ export class BenchRun {
 				const oursInput = this.plan('compare', vendor, 'ours', users);
 				if (!this.fits(oursInput)) continue;
 				// Under the vendor's limit the limits section already ran this very case.
-				const reused = oursInput.limit && limits.find((r) => r.vendor === vendor && r.users === users);
+				const reused = oursInput.limit && limits.find((r) => r.vendor === vendor && r.users === users && r.concurrency === oursInput.concurrency);
 				if (reused) log(`  ${name(oursInput)}: the limits run (same settings)`);
 				const ours = reused ? { ...reused, section: 'compare' as const } : await this.run(oursInput);
 				const http = options.clients.includes('http') ? await this.run(this.plan('compare', vendor, 'http', users)) : undefined;
@@ -105,10 +143,10 @@ export class BenchRun {
 		this.sections.compare = comparisons;
 		const paced = options.vendors.filter((v) => PROFILES[v].pacesItself);
 		const note = paced.length
-			? `${paced.map((v) => PROFILES[v].title).join(', ')}: our node paces itself to the documented limit, so this comparison runs under it: HTTP Request batches of ${options.concurrency} every ${this.plan('compare', paced[0], 'http', 1).batching.batchIntervalMs} ms, the raw loop one request every ${this.plan('compare', paced[0], 'raw', 1).rawPaceMs} ms\n`
+			? `${paced.map((v) => PROFILES[v].title).join(', ')}: our node paces itself to the documented limit, so this comparison runs under it: HTTP Request batches of ${options.compareConcurrency} every ${this.plan('compare', paced[0], 'http', 1).batching?.batchIntervalMs} ms, the raw loop one request every ${this.plan('compare', paced[0], 'raw', 1).rawPaceMs} ms\n`
 			: '';
 		this.show(
-			`compare: our node vs n8n's HTTP Request node (batches of ${options.concurrency} every ${options.latencyMs} ms) vs a raw axios loop (${options.concurrency} workers), latency ${options.latencyMs} ms, no rate limit`,
+			`compare: our node vs n8n's HTTP Request node (batches of ${options.compareConcurrency} every ${options.latencyMs} ms) vs a raw axios loop (${options.compareConcurrency} workers), our node pinned to Concurrency ${options.compareConcurrency}, latency ${options.latencyMs} ms, no rate limit`,
 			`${table(compareRows(comparisons))}${note}`,
 		);
 		return comparisons;
@@ -132,7 +170,7 @@ export class BenchRun {
 		}
 		this.sections.cpu = runs;
 		this.show(
-			`cpu: per-user CPU (user + system) of the client process at zero latency, concurrency ${options.concurrency} (HTTP Request: batch interval 0, every item at once)`,
+			`cpu: per-user CPU (user + system) of the client process at zero latency, concurrency ${options.compareConcurrency} (HTTP Request: batch interval 0, every item at once)`,
 			`${table(cpuRows(runs))}${capped.length ? `${capped.join('; ')}\n` : ''}`,
 		);
 		return runs;

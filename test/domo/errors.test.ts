@@ -65,7 +65,8 @@ describe('Domo: vendor errors reach the user in Domo\'s words (workflow, real HT
 
 	it('without Continue On Fail, the first failure stops the node with that item\'s error', async () => {
 		sandbox.seedUser({ email: 'user1@example.com' });
-		const result = await runDomo(sandbox, { parameters: mappedParameters(), items: [person(0), person(1), person(2)] });
+		// One item at a time (Concurrency 1): with more in flight, items already started finish.
+		const result = await runDomo(sandbox, { parameters: mappedParameters({ options: { concurrency: 1 } }), items: [person(0), person(1), person(2)] });
 		expect(result.items).toBeUndefined();
 		expect(result.error?.message).toBe('A user with email user1@example.com already exists');
 		// Items after the failing one are not started.

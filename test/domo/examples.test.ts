@@ -13,6 +13,7 @@ import { PACKAGE_ROOT } from '../harness/package';
 import { builtPackage, TestCredentialsHelper } from '../harness/workflow';
 import { DomoSandbox } from '../sandbox/domo';
 import { runDomo } from './run';
+import { describeSyncExamples } from '../sync/examples';
 
 interface WorkflowJson {
 	nodes: Array<{ name: string; type: string; parameters: INodeParameters }>;
@@ -111,3 +112,5 @@ describe('the Domo examples, run against the sandbox', () => {
 		expect(sandbox.members(sales.id)).toEqual([created.id]);
 	});
 });
+
+describeSyncExamples('Domo');

@@ -3,14 +3,14 @@
  * the owner account, sandbox credentials and the example workflows. Shared by `npm run demo`
  * and `npm run test:e2e`.
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import type { CredentialSeed, Sandboxes, Vendor } from '../sandbox/all';
 import { sandboxCredentials, startSandboxes, stopSandboxes } from '../sandbox/all';
 import { OpenAiMock } from './openAiMock';
 import type { N8nProcess } from './stack';
-import { ensureN8n, installIntoUserFolder, N8nClient, packPackage, ROOT, startN8n } from './stack';
+import { ensureN8n, filesFolder, installIntoUserFolder, N8nClient, packPackage, ROOT, startN8n } from './stack';
 export { packPackage };
 
 export const EXAMPLES_DIR = path.join(ROOT, 'examples');
@@ -19,7 +19,7 @@ export const EXAMPLES_DIR = path.join(ROOT, 'examples');
 export const MODEL_CREDENTIAL = 'OpenAI (local mock model)';
 
 /** What an example is for, from its file name: `<vendor>-<kind words>.json`. */
-export type ExampleKind = 'batch' | 'form' | 'agent' | 'offboarding' | 'groups';
+export type ExampleKind = 'batch' | 'form' | 'agent' | 'offboarding' | 'groups' | 'sync' | 'syncReview';
 
 const KIND_BY_SUFFIX: Array<[string, ExampleKind]> = [
 	['-scheduled-batch-onboarding.json', 'batch'],
@@ -27,6 +27,8 @@ const KIND_BY_SUFFIX: Array<[string, ExampleKind]> = [
 	['-agent-onboarding.json', 'agent'],
 	['-offboarding.json', 'offboarding'],
 	['-add-to-groups.json', 'groups'],
+	['-scheduled-sync.json', 'sync'],
+	['-sync-preview-approve.json', 'syncReview'],
 ];
 
 export function exampleKind(file: string): ExampleKind {
@@ -51,6 +53,8 @@ export interface Demo {
 	model: OpenAiMock;
 	n8n: N8nProcess;
 	client: N8nClient;
+	/** Where the examples' data files (the HR roster CSV) are, as a user puts them: `~/.n8n-files`. */
+	filesFolder: string;
 	credentials: Record<string, { id: string; seed: CredentialSeed }>;
 	workflows: ImportedWorkflow[];
 	stop(): Promise<void>;
@@ -84,6 +88,11 @@ export function prepareUserFolder(userFolder: string, fresh: boolean, log: (mess
 export async function bringUp(options: BringUpOptions): Promise<Demo> {
 	const log = options.log ?? (() => {});
 	if (options.install !== false) prepareUserFolder(options.userFolder, options.fresh, log);
+
+	// The examples' data files where n8n lets workflows read them, as a user would put them there.
+	const files = filesFolder(options.userFolder);
+	mkdirSync(files, { recursive: true });
+	for (const file of readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.csv'))) copyFileSync(path.join(EXAMPLES_DIR, file), path.join(files, file));
 
 	const sandboxes = await startSandboxes(options.sandboxBasePort ?? 0);
 	const model = new OpenAiMock();
@@ -154,7 +163,7 @@ export async function bringUp(options: BringUpOptions): Promise<Demo> {
 			}
 			workflows.push({ id: saved.id, versionId: saved.versionId, name: json.name, file, vendor, kind, json });
 		}
-		return { sandboxes, model, n8n, client, credentials, workflows, stop };
+		return { sandboxes, model, n8n, client, filesFolder: files, credentials, workflows, stop };
 	} catch (error) {
 		process.stderr.write(n8n.output().slice(-3000));
 		await stop();

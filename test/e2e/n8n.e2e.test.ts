@@ -12,6 +12,7 @@ import { runWorkflow, waitForExecution } from './n8nClientRuns';
 import { E2E_HOME } from './stack';
 import { browserChecks } from './browser';
 import { offboard } from './offboarding';
+import { reviewSync, syncTwiceAndTruncated } from './sync';
 import { operationsOf } from './panels';
 import { loadPackage } from '../harness/package';
 import type { INodeTypeDescription } from 'n8n-workflow';
@@ -251,6 +252,47 @@ describe.each(VENDORS)('%s offboarding example', (vendor) => {
 	});
 });
 
+describe.each(VENDORS)('%s sync examples', (vendor) => {
+	it('the scheduled sync reads the HR CSV and converges; a second run sends no write; a truncated roster trips the guard and removes nobody', async () => {
+		const report = await syncTwiceAndTruncated(demo, vendor);
+		expect(report.first.status).toBe('success');
+		expect(report.inScopeAfterFirst).toEqual(report.roster);
+		expect(report.leaverGone).toBe(true);
+		expect(report.untouchedStillLive).toBe(true);
+		const actions = report.first.output(report.syncNode).map((item) => item.action);
+		expect(actions.filter((a) => a === 'created')).toHaveLength(report.roster.length - 5);
+		expect(actions).toContain('updated');
+		// The summary counts what the Sync node did, per action.
+		const counted = Object.fromEntries(report.first.output('Count Actions').map((row) => [row.action, row.count_email]));
+		expect(counted.created).toBe(report.roster.length - 5);
+
+		expect(report.second.status).toBe('success');
+		expect(report.writesSecond).toBe(0);
+		expect(new Set(report.second.output(report.syncNode).filter((item) => report.roster.includes(String(item.email).toLowerCase())).map((item) => item.action))).toEqual(new Set(['unchanged']));
+
+		expect(report.truncated.run.status).toBe('error');
+		// Of the users in scope: the roster's, and a leaver Garmat keeps listed as deactivated.
+		expect(report.truncated.run.error?.message).toMatch(new RegExp(`^Sync stopped before any change: it would remove ${report.roster.length - 2} of ${report.roster.length + (report.removal === 'deactivated' ? 1 : 0)} `));
+		expect(report.truncated.writes).toBe(0);
+		expect(report.truncated.inScopeAfter).toEqual(report.roster);
+	});
+
+	it('the review form shows the planned changes; Cancel changes nothing; Apply removes the new leaver', async () => {
+		const report = await reviewSync(demo, vendor);
+		expect(report.cancelled.approvalTitle).toMatch(/^Apply the .* sync\?$/);
+		expect(report.cancelled.approvalText).toContain('The roster would bring: 0 created, 0 updated, ');
+		expect(report.cancelled.approvalText).toContain(`1 ${report.removal}`);
+		expect(report.cancelled.end).toEqual({ title: 'Nothing changed', message: expect.stringContaining('was not changed') });
+		expect(report.cancelled.execution.status).toBe('success');
+		expect(report.cancelled.writes).toBe(0);
+		expect(report.approved.end.title).toBe('Sync applied');
+		expect(report.approved.end.message).toContain(`1 ${report.removal}`);
+		expect(report.approved.execution.status).toBe('success');
+		expect(report.approved.writes).toBeGreaterThan(0);
+		expect(report.inScopeAfter).toEqual(report.roster);
+	});
+});
+
 describe('in the editor (Chromium)', () => {
 	it('shows each node\'s documented fields, tests its credential, and opens every other operation\'s panel', async () => {
 		const report = await browserChecks(demo);
@@ -267,6 +309,9 @@ describe('in the editor (Chromium)', () => {
 		expect(report.panels?.opened).toEqual(expected);
 		// Every vendor with groups loads them into its group dropdowns from the tenant.
 		for (const vendor of ['luzmo', 'domo', 'opsramp']) expect(report.panels?.dropdowns.some((d) => d.startsWith(`${vendor} user/addToGroup`))).toBe(true);
+		// Sync's panel: Users Not in Roster offers Keep and the vendor's removals.
+		for (const vendor of VENDORS) expect(report.panels?.dropdowns.filter((d) => d.startsWith(`${vendor} user/sync notInRoster: Keep (Report Only), `))).toHaveLength(1);
+		for (const operation of ['sync', 'createOrUpdate']) expect(report.panels?.opened.filter((o) => o.endsWith(` user/${operation}`))).toHaveLength(VENDORS.length);
 		expect(report.screenshots).toHaveLength(1 + VENDORS.length * 3 + expected.length);
 	}, 900_000);
 });

@@ -78,7 +78,7 @@ function removals(demo: Demo, vendor: Vendor): SandboxRequest[] {
 }
 
 /** Every request that could change something (all but reads and token exchanges). */
-function changes(demo: Demo, vendor: Vendor): SandboxRequest[] {
+export function changes(demo: Demo, vendor: Vendor): SandboxRequest[] {
 	const requests = demo.sandboxes[vendor].requests;
 	if (vendor === 'luzmo') return requests.filter((r) => r.body?.action !== 'get');
 	return requests.filter((r) => r.method !== 'GET' && !/token|authenticate/.test(r.path));

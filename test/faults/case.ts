@@ -75,8 +75,12 @@ export const withToken = (_row: Row, vendor: Vendor): true | string =>
 /** The write requests the row sent, every item's. */
 export const writes = (run: Setup) => (run.row.write ? receivedBy(run.v.sandbox, run.row.write.target) : []);
 
-/** Writes the items send when nothing goes wrong: one each, but for items whose effect was there. */
-export const cleanWrites = (run: CaseRun) => (run.row.write ? run.items.length - run.already.size : 0);
+/** Writes the items send when nothing goes wrong: one each, but for items whose effect was there (or as the row counts them). */
+export const cleanWrites = (run: CaseRun) => {
+	const write = run.row.write;
+	if (!write) return 0;
+	return write.cleanCount ? write.cleanCount(run.items, run.already) : run.items.length - run.already.size;
+};
 
 export const tokenRequests = (run: Setup) => (run.v.token ? receivedBy(run.v.sandbox, run.v.token) : []);
 

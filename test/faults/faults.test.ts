@@ -55,6 +55,22 @@ describe('every operation of every vendor is a row', () => {
 		expect(vendor.rows.map(rowName).sort()).toEqual(table.sort());
 	});
 
+	it('a row\'s own not-applicable cases and known defects name cases that exist and run for it, and say what they are', () => {
+		const ids = new Set(CASES.map((c) => c.id));
+		const problems = VENDORS.flatMap((vendor) =>
+			vendor.rows.flatMap((row) => [
+				...Object.keys(row.notApplicable ?? {}).filter((id) => !ids.has(id)).map((id) => `${vendor.name} ${rowName(row)}: n/a names no case "${id}"`),
+				...Object.entries(row.knownDefects ?? {}).flatMap(([id, defect]) => {
+					const combination = combinations(CASES, [vendor]).find((c) => c.row === row && c.testCase.id === id);
+					if (!combination) return [`${vendor.name} ${rowName(row)}: known defect names no case "${id}"`];
+					if (combination.notApplicable) return [`${vendor.name} ${rowName(row)}: known defect in "${id}", which does not run for it`];
+					return defect.reason.trim().length > 20 ? [] : [`${vendor.name} ${rowName(row)}: known defect in "${id}" says too little`];
+				}),
+			]),
+		);
+		expect(problems).toEqual([]);
+	});
+
 	it('a case that is not run for a row says why, and every row meets most cases', () => {
 		const all = combinations(CASES, VENDORS);
 		for (const combination of all.filter((c) => c.notApplicable !== undefined)) expect(combination.notApplicable!.trim().length).toBeGreaterThan(20);

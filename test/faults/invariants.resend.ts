@@ -61,7 +61,8 @@ export function resendViolations(run: CaseRun): string[] {
 			continue;
 		}
 		if (!ambiguous) continue;
-		const repeatable = v.isRead(request) || (write && matches(write.target, request) && write.resend === 'transport');
+		const resend = write && matches(write.target, request) ? (write.resendOf?.(request) ?? write.resend) : undefined;
+		const repeatable = v.isRead(request) || resend === 'transport';
 		if (repeatable) {
 			if (!repeat) problems.push(`${what} lost its answer and was never sent again`);
 			else if (repeat.request.at < request.at + backoffFloor(attempt)) problems.push(`${what} was sent again ${repeat.request.at - request.at} ms after, without backing off`);
@@ -71,7 +72,7 @@ export function resendViolations(run: CaseRun): string[] {
 		const key = write.key(request);
 		const next = requests.findIndex((r, i) => i > index && matches(write.target, r) && write.key(r) === key);
 		if (next < 0) continue;
-		if (write.resend === 'never') problems.push(`${what} lost its answer and was sent again: it cannot be checked, so it must not be`);
+		if (resend === 'never') problems.push(`${what} lost its answer and was sent again: it cannot be checked, so it must not be`);
 		else if (!requests.slice(index + 1, next).some((r) => v.isRead(r))) problems.push(`${what} lost its answer and was sent again without a look first (blindly)`);
 	}
 	return problems;

@@ -4,6 +4,7 @@
  * paired with it, or a node error naming it); each done item's effect exactly once in the sandbox
  * and a failed item's not at all; a read changes nothing; nobody created twice; clear error texts;
  * no secret in outputs, errors, run data or logs; every fault met; no write repeated blindly.
+ * Users a run acts on that no item names (Sync's leavers) have their own: invariants.others.ts.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
@@ -11,6 +12,7 @@ import type { SecretHit } from './capture';
 import { findSecrets, unclearErrorText } from './capture';
 import type { CaseRun, FaultCase } from './case';
 import { matches } from './kit';
+import { splitOthers } from './invariants.others';
 import { resendViolations } from './invariants.resend';
 
 export interface Assessment {
@@ -55,10 +57,13 @@ export function assess(testCase: FaultCase, run: CaseRun, logs: string): Assessm
 	const expectation = testCase.expect(row, vendor);
 	const violations: string[] = [];
 	const messages: string[] = [];
-	const out = result.items;
+	// Users no input item names (Sync's leavers) are checked apart; the rest is one outcome per item.
+	const others = splitOthers(run, expectation, result.items);
+	violations.push(...others.violations);
+	const out = others.own;
 	const assessment: Assessment = {
 		itemsIn: items.length,
-		itemsOut: out?.length ?? 0,
+		itemsOut: result.items?.length ?? 0,
 		done: 0,
 		already: 0,
 		errors: 0,

@@ -24,7 +24,8 @@ export function combinations(cases: FaultCase[], vendors: Vendor[]): Combination
 	return cases.flatMap((testCase) =>
 		vendors.flatMap((vendor) =>
 			vendor.rows.map((row) => {
-				const verdict = testCase.applies?.(row, vendor) ?? true;
+				const own = testCase.applies?.(row, vendor) ?? true;
+				const verdict = own === true ? (row.notApplicable?.[testCase.id] ?? true) : own;
 				const id = `${testCase.id} / ${vendor.name} ${rowName(row)}`;
 				return { id, testCase, vendor, row, ...(verdict === true ? {} : { notApplicable: verdict }) };
 			}),
@@ -58,7 +59,7 @@ export async function runCombination(
 		const state = testCase.arrange?.(setup) ?? {};
 		const mark = capture.mark();
 		const started = Date.now();
-		const result = await v.run(row, { items, continueOnFail: testCase.continueOnFail ?? true, options: { ...variant?.options, ...testCase.options } });
+		const result = await v.run(row, { items, continueOnFail: testCase.continueOnFail ?? true, options: { ...row.options, ...variant?.options, ...testCase.options } });
 		const ms = Date.now() - started;
 		// Let the logger's stream flush what this run reported.
 		await new Promise((resolve) => setTimeout(resolve, 20));
@@ -72,6 +73,7 @@ export async function runCombination(
 			operation: rowName(row),
 			effect: row.effect,
 			assessment,
+			...(row.knownDefects?.[testCase.id] ? { knownDefect: row.knownDefects[testCase.id].reason } : {}),
 			writes: row.write ? receivedBy(v.sandbox, row.write.target).length : 0,
 			faultHits: faults.hits.length + v.sandbox.refusals.length,
 			ms,

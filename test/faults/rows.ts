@@ -24,7 +24,18 @@ export interface WriteSpec {
 	target: Target;
 	/** Which item a write is for: the user's ID or email as the request carries it. */
 	key(request: SandboxRequest): string;
+	/** How item 0's write, the one the write faults go into, may be sent again. */
 	resend: Resend;
+	/**
+	 * For an operation whose writes are of several kinds (Create or Update, Sync: a create, an
+	 * update, a removal): how each request may be sent again. Default: `resend` for every one.
+	 */
+	resendOf?(request: SandboxRequest): Resend;
+	/**
+	 * The writes a clean run sends. Default: one per item, but for items whose effect was there
+	 * (Sync also removes users no item names).
+	 */
+	cleanCount?(items: IDataObject[], already: ReadonlySet<number>): number;
 	/** For `never`: words the failed item's description must hold (that the action may have happened). */
 	uncertainNote?: string;
 }
@@ -36,6 +47,22 @@ export interface OutputContext {
 	already: boolean;
 }
 
+/**
+ * Users an operation acts on that no input item names: Sync's leavers (users in scope that are
+ * not in the roster). Each gets one output, paired with item 0 (the first roster row: the roster
+ * as a whole decided it). What must become of them follows the case (invariants.others.ts).
+ */
+export interface OthersSpec<V> {
+	/** What is done to each, as the closing table says it. */
+	effect: string;
+	/** The users, as the sandbox holds them now (seeded by `prepare`); each has `email`. */
+	of(v: V): IDataObject[];
+	/** How many times the effect happened to this user, read from the sandbox. */
+	effects(v: V, user: IDataObject): number;
+	/** Problems with a done user's output. */
+	output(v: V, user: IDataObject, json: IDataObject): string[];
+}
+
 export interface OperationRow<V> {
 	resource: string;
 	/** The key of the node's operation table (nodes/<Vendor>/<Vendor>.node.ts `operations`). */
@@ -44,6 +71,8 @@ export interface OperationRow<V> {
 	effect: string;
 	/** Node parameters for clean items; expressions read the items `prepare` returns. */
 	parameters: INodeParameters;
+	/** Options the row always runs with (Sync's scope and Max Removals); a case's options come on top. */
+	options?: IDataObject;
 	/**
 	 * Seeds the sandbox with what `count` items need (users, a group, memberships) and returns the
 	 * items. Items in `already` find their effect in place (only rows with a `lookupVariant`).
@@ -64,6 +93,23 @@ export interface OperationRow<V> {
 	 * the options that make it look, and items whose user exists, for the read-fault cases.
 	 */
 	lookupVariant?: { options: IDataObject; already: number[] };
+	/** An operation over the whole batch that also acts on users no item names (Sync's leavers). */
+	others?: OthersSpec<V>;
+	/** Cases that make no sense for this row alone (the case's own reason comes first), by case id, with why. */
+	notApplicable?: Record<string, string>;
+	/**
+	 * Cases this row is known to fail, by case id: a defect of the node, reported and not fixed yet.
+	 * The table marks the cell "known defect" with its reason (never ok, never n/a), and the run must
+	 * still show the violation `shows` matches: once the node is fixed the test fails, and the entry goes.
+	 */
+	knownDefects?: Record<string, KnownDefect>;
+}
+
+export interface KnownDefect {
+	/** What goes wrong, for the table. */
+	reason: string;
+	/** A violation the defect produces. */
+	shows: RegExp;
 }
 
 export const rowName = (row: { resource: string; operation: string }) => `${row.resource}.${row.operation}`;

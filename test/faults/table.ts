@@ -17,6 +17,8 @@ export interface Cell {
 	effect: string;
 	/** Why the case was not run for this row; undefined when it ran. */
 	notApplicable?: string;
+	/** A defect of the node this run is known to show (rows.ts `knownDefects`). */
+	knownDefect?: string;
 	assessment?: Assessment;
 	writes?: number;
 	faultHits?: number;
@@ -56,7 +58,7 @@ function outcome(a: Assessment): string {
 	return [a.done && `${a.done} done`, a.already && `${a.already} already`, a.errors && `${a.errors} error`].filter(Boolean).join(', ');
 }
 
-const mark = (cell: Cell) => (cell.notApplicable ? 'n/a' : cell.assessment?.violations.length ? 'FAIL' : 'ok');
+const mark = (cell: Cell) => (cell.notApplicable ? 'n/a' : cell.knownDefect ? 'known defect' : cell.assessment?.violations.length ? 'FAIL' : 'ok');
 
 export function renderTable(fragments: Fragment[], order: { cases: string[]; rows: string[] }): string {
 	const cells = fragments.flatMap((fragment) => fragment.cells);
@@ -65,27 +67,31 @@ export function renderTable(fragments: Fragment[], order: { cases: string[]; row
 	const failed = ran.filter((cell) => cell.assessment!.violations.length);
 	const lookup = new Map(cells.map((cell) => [`${key(cell)}|${cell.caseId}`, cell]));
 	const reasons = [...new Set(cells.flatMap((cell) => (cell.notApplicable ? [cell.notApplicable] : [])))];
+	const defects = [...new Set(cells.flatMap((cell) => (cell.knownDefect ? [cell.knownDefect] : [])))];
 	const lines = [
 		'# Fault injection: fault case x (vendor, operation)',
 		'',
-		`Written by test/faults/ (suite.ts): ${ran.length} runs, ${failed.length} with violations, ${cells.length - ran.length} combinations not applicable (each with its reason).`,
+		`Written by test/faults/ (suite.ts): ${ran.length} runs, ${failed.length} with violations (${failed.filter((cell) => cell.knownDefect).length} of them known defects), ${cells.length - ran.length} combinations not applicable (each with its reason).`,
 		...fragments.map((f) => `- part \`${f.part}\` (${f.part}.test.ts), ${f.at}: ${f.cells.filter((c) => c.assessment).length} runs, ${Math.round(f.ms / 100) / 10} s wall time (runs overlap)`),
 		'',
 		'## Grid',
 		'',
-		`n/a cells name their reason below the grid (n/a 1, 2, ...).`,
+		`n/a cells name their reason below the grid (n/a 1, 2, ...), and known defects theirs (defect 1, 2, ...).`,
 		'',
 		`| Vendor / operation | Effect | ${order.cases.join(' | ')} |`,
 		`|---|---|${order.cases.map(() => ':---:').join('|')}|`,
 		...order.rows.map((row) => {
 			const cellsOfRow = order.cases.map((caseId) => lookup.get(`${row}|${caseId}`));
 			const effect = cellsOfRow.find(Boolean)?.effect ?? '';
-			const marks = cellsOfRow.map((cell) => (!cell ? '' : cell.notApplicable ? `n/a ${reasons.indexOf(cell.notApplicable) + 1}` : mark(cell)));
+			const marks = cellsOfRow.map((cell) =>
+				!cell ? '' : cell.notApplicable ? `n/a ${reasons.indexOf(cell.notApplicable) + 1}` : cell.knownDefect ? `defect ${defects.indexOf(cell.knownDefect) + 1}` : mark(cell),
+			);
 			return `| ${row} | ${effect} | ${marks.join(' | ')} |`;
 		}),
 		'',
 		'Not applicable:',
 		...reasons.map((reason, i) => `${i + 1}. ${reason}`),
+		...(defects.length ? ['', 'Known defects (the runs still fail; the test checks they do, so a fix shows):', ...defects.map((defect, i) => `${i + 1}. ${defect}`)] : []),
 		'',
 		'## Runs',
 		'',

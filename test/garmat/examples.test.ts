@@ -12,6 +12,7 @@ import { loadExample, runExample } from '../harness/examples';
 import { PACKAGE_ROOT } from '../harness/package';
 import { runNode } from '../harness/workflow';
 import { GarmatSandbox } from '../sandbox/garmat';
+import { describeSyncExamples } from '../sync/examples';
 import { credentialData, credentials } from './fixtures';
 
 interface WorkflowNode {
@@ -76,3 +77,5 @@ describe('examples/garmat-offboarding.json', () => {
 		expect(sandbox.received('PUT', /^\/api\/users\//)).toHaveLength(1);
 	});
 });
+
+describeSyncExamples('Garmat');

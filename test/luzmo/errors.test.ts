@@ -95,7 +95,10 @@ describe('Luzmo: Create User, vendor errors and Continue On Fail', () => {
 
 	it('without Continue On Fail, stops at the first refused item and reports its index', async () => {
 		sandbox.seedUser({ email: 'taken@example.com' });
-		const result = await createUsers(sandbox, [{ email: 'first@example.com' }, { email: 'taken@example.com' }, { email: 'last@example.com' }]);
+		// One item at a time (Concurrency 1): with more in flight, items already started finish.
+		const result = await createUsers(sandbox, [{ email: 'first@example.com' }, { email: 'taken@example.com' }, { email: 'last@example.com' }], {
+			options: { concurrency: 1 },
+		});
 
 		expect(result.error?.message).toBe('A user with this email address already exists.');
 		expect(result.error?.context?.itemIndex).toBe(1);

@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Example } from '../harness/examples';
 import { loadExample, runExample as runWorkflow } from '../harness/examples';
 import { LuzmoSandbox } from '../sandbox/luzmo';
+import { describeSyncExamples } from '../sync/examples';
 
 const load = loadExample;
 
@@ -67,3 +68,5 @@ describe('Luzmo example workflows', () => {
 		expect(sandbox.actions('group', 'associate')).toHaveLength(2);
 	});
 });
+
+describeSyncExamples('Luzmo');

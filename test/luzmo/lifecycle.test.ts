@@ -61,7 +61,15 @@ describe('Luzmo: a user\'s whole lifecycle against one sandbox, state kept acros
 			];
 			const result = await runLuzmo(
 				sandbox,
-				{ operation: 'update', findBy: 'email', email: '={{ $json.email }}', updateFields: { onboarding_editor_progress: '={{ $json.progress }}' } },
+				// One item at a time (Concurrency 1): the order of the searches below is the point; with
+				// more in flight item 4's search may leave before item 2's list read has answered.
+				{
+					operation: 'update',
+					findBy: 'email',
+					email: '={{ $json.email }}',
+					updateFields: { onboarding_editor_progress: '={{ $json.progress }}' },
+					options: { concurrency: 1 },
+				},
 				items,
 				{ continueOnFail: true },
 			);

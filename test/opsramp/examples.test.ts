@@ -15,6 +15,7 @@ import { builtPackage, runNode } from '../harness/workflow';
 import { OpsRampSandbox, USER_GROUPS } from '../sandbox/opsramp';
 import { credentialData, credentials, TENANT } from './fixtures';
 import { seedPerson } from './lifecycleKit';
+import { describeSyncExamples } from '../sync/examples';
 
 interface ExampleNode {
 	name: string;
@@ -105,3 +106,5 @@ describe('OpsRamp example workflows', () => {
 		expect((sandbox.users[0].userGroups as Array<{ uniqueId: string }>).map((g) => g.uniqueId)).toEqual(hire.groups);
 	});
 });
+
+describeSyncExamples('OpsRamp');

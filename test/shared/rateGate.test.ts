@@ -51,3 +51,139 @@ describe('RateGate pacing', () => {
 		expect(gate.admit()).toBe(0);
 	});
 });
+
+describe('RateGate and Concurrency: Auto', () => {
+	it('feeds every round trip and every refusal to the credential\'s Auto limit', async () => {
+		const c = clock();
+		const gate = new RateGate(undefined, c.now);
+		const slots = await Promise.all(Array.from({ length: gate.concurrency.limit }, async () => await gate.concurrency.acquire()));
+		for (const _ of slots) expect(gate.admit()).toBe(0);
+		c.advance(40);
+		for (const _ of slots) gate.release({}, 40);
+		slots.forEach((free) => free());
+		expect(gate.concurrency.limit).toBe(16);
+		expect(gate.concurrency.minRttMs).toBe(40);
+		gate.blockFor(1000, { 'retry-after': '1' });
+		expect(gate.concurrency.limit).toBe(11);
+	});
+
+	it('never lets Auto have more in flight than a documented burst', () => {
+		expect(new RateGate({ perSecond: 1, burst: 5 }).concurrency.cap).toBe(5);
+		expect(new RateGate({ perSecond: 10, burst: 200 }).concurrency.cap).toBe(32);
+		expect(new RateGate(undefined).concurrency.cap).toBe(32);
+	});
+});
+
+describe('RateGate: a pace learned from refusals that announce nothing', () => {
+	/** Sends for `ms` of fake time, each request answered at once; returns how many were admitted. */
+	function send(gate: RateGate, c: ReturnType<typeof clock>, ms: number): number {
+		let admitted = 0;
+		for (const end = c.now() + ms; c.now() < end; ) {
+			const wait = gate.admit();
+			if (wait > 0) {
+				c.advance(Math.min(wait, end - c.now()));
+				continue;
+			}
+			admitted += 1;
+			gate.release({}, 1);
+			c.advance(1);
+		}
+		return admitted;
+	}
+
+	it('the first refusal holds every request for the backoff; then the gate paces to what the vendor accepted', () => {
+		const c = clock();
+		const gate = new RateGate(undefined, c.now);
+		// 100 answers in the first second, then a bare 429.
+		for (let i = 0; i < 100; i++) {
+			expect(gate.admit()).toBe(0);
+			c.advance(10);
+			gate.release({}, 10);
+		}
+		gate.admit();
+		gate.release({}, 10);
+		gate.blockFor(400, {});
+		expect(gate.admit()).toBe(400);
+		c.advance(400);
+		// Paced 5 % under the 100 a second it accepted (and rising slowly from there: 8 % after 2 s).
+		const admitted = send(gate, c, 2000);
+		// Unpaced, this loop would have sent about 2,000.
+		expect(admitted).toBeGreaterThanOrEqual(185);
+		expect(admitted).toBeLessThanOrEqual(200);
+		expect(gate.pace!.ratePerSecond()).toBeGreaterThan(95);
+	});
+
+	it('at the first refusal, the last second counts when the start undercounts (Auto was still growing)', () => {
+		const c = clock();
+		const gate = new RateGate(undefined, c.now);
+		// A slow start: 20 answers in 2 s, then 100 in the last second, then a bare 429.
+		for (let i = 0; i < 20; i++) {
+			gate.admit();
+			c.advance(100);
+			gate.release({}, 100);
+		}
+		for (let i = 0; i < 100; i++) {
+			gate.admit();
+			c.advance(10);
+			gate.release({}, 10);
+		}
+		gate.blockFor(400, {});
+		// Since the start: 120 in 3 s, 40 a second; the last second: about 100; the pace 5 % under it.
+		expect(gate.pace!.ratePerSecond()).toBeGreaterThan(90);
+		expect(gate.pace!.ratePerSecond()).toBeLessThanOrEqual(95);
+	});
+
+	it('once paced, a bare 429 slows the pace instead of stopping every request', () => {
+		const c = clock();
+		const gate = new RateGate(undefined, c.now);
+		for (let i = 0; i < 100; i++) {
+			gate.admit();
+			c.advance(10);
+			gate.release({}, 10);
+		}
+		gate.blockFor(400, {});
+		c.advance(2400);
+		const before = gate.pace!.ratePerSecond()!;
+		gate.blockFor(400, {});
+		// No hold: the next request waits at most one interval of the slower pace.
+		expect(gate.admit()).toBeLessThan(20);
+		// Nothing was accepted since the first refusal: the cut stops at half.
+		expect(gate.pace!.ratePerSecond()!).toBeLessThan(before);
+		expect(gate.pace!.ratePerSecond()!).toBeCloseTo(before / 2, 5);
+	});
+
+	it('a 429 that says how long to wait still holds every request until then', () => {
+		const c = clock();
+		const gate = new RateGate(undefined, c.now);
+		for (let i = 0; i < 10; i++) {
+			gate.admit();
+			gate.release({}, 10);
+			c.advance(10);
+		}
+		gate.blockFor(400, {});
+		c.advance(400);
+		gate.blockFor(3000, { 'retry-after': '3' });
+		expect(gate.admit()).toBe(3000);
+	});
+
+	it('a vendor with a documented budget keeps its token bucket and learns nothing', () => {
+		const gate = new RateGate({ perSecond: 10, burst: 3 });
+		expect(gate.pace).toBeUndefined();
+	});
+
+	it('the pace grows again while nothing is refused, slowly at first, so a limit that was raised (or freed) is found', () => {
+		const c = clock();
+		const gate = new RateGate(undefined, c.now);
+		for (let i = 0; i < 50; i++) {
+			gate.admit();
+			c.advance(20);
+			gate.release({}, 20);
+		}
+		gate.blockFor(400, {});
+		const learned = gate.pace!.ratePerSecond()!;
+		c.advance(1000);
+		expect(gate.pace!.ratePerSecond()!).toBeCloseTo(learned * 1.02, 5);
+		c.advance(6000);
+		expect(gate.pace!.ratePerSecond()!).toBeCloseTo(learned * 1.98, 5);
+	});
+});

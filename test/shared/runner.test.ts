@@ -6,6 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { AdaptiveConcurrency } from '../../nodes/shared/concurrency';
 import type { ItemOperation } from '../../nodes/shared/runner';
 import { runItems } from '../../nodes/shared/runner';
 import { until } from '../sandbox/toolkit';
@@ -89,5 +90,121 @@ describe('runner: when items are validated', () => {
 		const sends = events.filter((e) => e.startsWith('send'));
 		expect(sends).toEqual(['send 2', 'send 3', 'send 4', 'send 5']);
 		expect(events.indexOf('done 2')).toBeLessThan(events.indexOf('send 3'));
+	});
+});
+
+/**
+ * Counts the items whose execute is under way. The k-th execute to start lasts until the test
+ * has released k (or 10 s at most), so how many run at once is set by the runner, not by a timer.
+ */
+function concurrent() {
+	let running = 0;
+	let peak = 0;
+	let started = 0;
+	let released = 0;
+	const operation: ItemOperation<number> = {
+		parse: (i) => i,
+		async execute(input) {
+			running += 1;
+			const k = ++started;
+			peak = Math.max(peak, running);
+			await until(() => k <= released, 10_000);
+			running -= 1;
+			return { id: input } as IDataObject;
+		},
+	};
+	return {
+		operation,
+		peak: () => peak,
+		started: () => started,
+		/** Lets the first `count` executes to start finish (Infinity: all). */
+		release: (count = Infinity) => (released = count),
+	};
+}
+
+describe('runner: Concurrency', () => {
+	it('Auto: no more items in flight than the limiter allows, and as many as it allows', async () => {
+		const limiter = new AdaptiveConcurrency(32, Date.now, 3);
+		const run = concurrent();
+		const done = runItems(context(10, false), run.operation, { concurrency: 'auto', slots: limiter });
+		// The first item runs alone (one token fetch); the others wait for it.
+		await until(() => run.started() === 1, 10_000);
+		run.release(1);
+		await until(() => run.started() === 4, 10_000);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(run.started()).toBe(4);
+		run.release();
+		const [output] = await done;
+		expect(run.peak()).toBe(3);
+		expect(output.map((item) => item.json.id)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+	});
+
+	it('Auto: items in flight follow the limit when it grows', async () => {
+		let now = 0;
+		const limiter = new AdaptiveConcurrency(32, () => now, 2);
+		const run = concurrent();
+		const done = runItems(context(12, false), run.operation, { concurrency: 'auto', slots: limiter });
+		await until(() => run.started() === 1, 10_000);
+		run.release(1);
+		await until(() => run.started() === 3, 10_000);
+		// Two answers at the unloaded round trip with both slots busy: the limit doubles, and
+		// two more items start at once.
+		now += 50;
+		limiter.onSample(50);
+		limiter.onSample(50);
+		expect(limiter.limit).toBe(4);
+		await until(() => run.started() === 5, 10_000);
+		expect(run.peak()).toBe(4);
+		run.release();
+		const [output] = await done;
+		expect(output).toHaveLength(12);
+		expect(run.peak()).toBe(4);
+	});
+
+	it('Auto: two runs on one credential share its slots (one budget across executions)', async () => {
+		const limiter = new AdaptiveConcurrency(32, Date.now, 4);
+		const run = concurrent();
+		const first = runItems(context(8, false), run.operation, { concurrency: 'auto', slots: limiter });
+		const second = runItems(context(8, false), run.operation, { concurrency: 'auto', slots: limiter });
+		// Each run's first item alone, then both runs want more; together they get the limiter's 4.
+		await until(() => run.started() === 2, 10_000);
+		run.release(2);
+		await until(() => run.started() === 6, 10_000);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(run.started()).toBe(6);
+		expect(limiter.state()).toMatchObject({ inFlight: 4 });
+		expect(limiter.state().waiting).toBeGreaterThan(0);
+		run.release();
+		const [[a], [b]] = await Promise.all([first, second]);
+		expect(a).toHaveLength(8);
+		expect(b).toHaveLength(8);
+		expect(run.peak()).toBe(4);
+	});
+
+	it('a pinned number runs that many items at once, whatever the Auto limit', async () => {
+		const limiter = new AdaptiveConcurrency(32, Date.now, 1);
+		const run = concurrent();
+		const done = runItems(context(10, false), run.operation, { concurrency: 5, slots: limiter });
+		await until(() => run.started() === 1, 10_000);
+		run.release(1);
+		await until(() => run.started() === 6, 10_000);
+		run.release();
+		await done;
+		expect(run.peak()).toBe(5);
+		expect(limiter.state()).toMatchObject({ inFlight: 0, limit: 1 });
+	});
+
+	it('Auto: a slot is given back when an item fails, and a failure stops new items', async () => {
+		const limiter = new AdaptiveConcurrency(32, Date.now, 2);
+		const operation: ItemOperation<number> = {
+			parse: (i) => i,
+			async execute(input) {
+				await new Promise((resolve) => setTimeout(resolve, 5));
+				if (input === 2) throw new Error('refused');
+				return { id: input } as IDataObject;
+			},
+		};
+		await expect(runItems(context(20, false), operation, { concurrency: 'auto', slots: limiter })).rejects.toThrow('Item 2: refused');
+		expect(limiter.state()).toMatchObject({ inFlight: 0, waiting: 0 });
 	});
 });

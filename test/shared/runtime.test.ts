@@ -231,7 +231,9 @@ describe('runner: items, order, Continue On Fail', () => {
 
 	it('without Continue On Fail stops starting new items after a failure and reports that item', async () => {
 		sandbox.seedUser({ email: 'hire1@example.com' });
-		const result = await run(hires(6));
+		// One item at a time, so "after the failure" is the input order (with more in flight, the
+		// items already started finish; test/shared/runner.test.ts covers Auto stopping).
+		const result = await run(hires(6), { concurrency: 1 });
 		expect(result.error?.message).toBe('Email has already been taken');
 		expect(result.error?.context?.itemIndex).toBe(1);
 		expect(sandbox.received('POST', '/api/users').map((r) => r.body.email)).toEqual(['hire0@example.com', 'hire1@example.com']);

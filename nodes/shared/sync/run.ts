@@ -8,6 +8,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { AdaptiveConcurrency, AUTO_CAP } from '../concurrency';
 import type { CommonOptions } from '../fields';
 import type { GroupChanges } from './groups';
 import { groupChanges, groupChangesJson, groupsToRead, hasGroupChanges } from './groups';
@@ -33,6 +34,24 @@ function asItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 		return error;
 	}
 	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error.message : String(error), { itemIndex });
+}
+
+/** A failed item's fields, as the runner gives them: the message, the vendor's words, the HTTP code. */
+function failureJson(error: Error): IDataObject {
+	const json: IDataObject = { error: error.message };
+	const { description } = error as { description?: string | null };
+	if (description) json.description = description;
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	return json;
+}
+
+/**
+ * Under Continue On Fail, a failure before any write (the directory read, a member list, the
+ * guard) fails every roster row with the same error, each paired with its row: n8n would otherwise
+ * pass the roster through as the node's output, with no error and no action to route on.
+ */
+function failEveryRow<Input>(rows: Array<Row<Input>>, error: Error): INodeExecutionData[][] {
+	return [rows.map((row) => ({ json: { action: 'failed', email: row.email, ...failureJson(error) }, pairedItem: { item: row.itemIndex } }))];
 }
 
 /** A group ID shown in a message: quoted, cut short. */
@@ -89,12 +108,36 @@ interface Work<User extends IDataObject, Input> {
 }
 
 /** Runs `task` over `list` with at most `concurrency` at once; stops starting new ones after `stop()` says so. */
-async function pool<T>(list: T[], concurrency: number, task: (value: T) => Promise<void>, stop: () => boolean): Promise<void> {
+/**
+ * Runs the writes with the node's Concurrency: a pinned number of workers, or under Auto up to
+ * the cap, each write holding one of the credential's adaptive slots while it runs.
+ */
+async function pool<T>(list: T[], options: Pick<CommonOptions, 'concurrency' | 'slots'>, task: (value: T) => Promise<void>, stop: () => boolean): Promise<void> {
+	const auto = options.concurrency === 'auto';
+	const slots = auto ? (options.slots ?? new AdaptiveConcurrency()) : undefined;
+	const workers = auto ? AUTO_CAP : (options.concurrency as number);
 	let next = 0;
+	// The first write runs alone, as the runner's first item does: a token is fetched once, and a
+	// failure there (without Continue On Fail) stops the run before any other write starts.
+	if (list.length > 0) {
+		const free = slots ? await slots.acquire() : undefined;
+		try {
+			await task(list[next++]);
+		} finally {
+			free?.();
+		}
+	}
 	const worker = async () => {
-		while (next < list.length && !stop()) await task(list[next++]);
+		while (next < list.length && !stop()) {
+			const free = slots ? await slots.acquire() : undefined;
+			try {
+				if (next < list.length && !stop()) await task(list[next++]);
+			} finally {
+				free?.();
+			}
+		}
 	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, list.length)) }, worker));
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, list.length)) }, worker));
 }
 
 export async function runSync<User extends IDataObject, Input>(
@@ -109,23 +152,41 @@ export async function runSync<User extends IDataObject, Input>(
 	// An agent's tool never changes users on a model's say-so: there Sync is always a preview.
 	const apply = settings.mode === 'apply' && !asTool;
 	const rows = readRoster(ctx, parse, vendor.groups, continueOnFail);
-	// The options' group IDs, checked before any request as the rows' are.
+	if (rows.length === 0) return [[]];
+	// The options' group IDs, checked before any request as the rows' are; under Continue On Fail
+	// every row fails with the error, as with any failure before a write.
 	for (const [label, ids] of [['Managed Groups', settings.managedGroups], ['Group', settings.scopeGroup === undefined ? [] : [settings.scopeGroup]]] as const) {
 		const bad = ids.find((id) => vendor.groups?.invalidId?.(id) !== undefined);
-		if (bad !== undefined) {
-			throw new NodeOperationError(ctx.getNode(), `Invalid "Options > ${label}" in item 0: ${shownId(bad)} ${vendor.groups!.invalidId!(bad)}`, {
-				itemIndex: 0,
-				description: 'Fix the option; no request was sent.',
-			});
-		}
+		if (bad === undefined) continue;
+		const error = new NodeOperationError(ctx.getNode(), `Invalid "Options > ${label}" in item 0: ${shownId(bad)} ${vendor.groups!.invalidId!(bad)}`, {
+			itemIndex: 0,
+			description: 'Fix the option; no request was sent.',
+		});
+		if (!continueOnFail) throw error;
+		return failEveryRow(rows, error);
 	}
 
-	const users = await vendor.directory.readAll(0);
 	const groups = vendor.groups;
 	const members = new Map<string, Set<string>>();
-	const groupIds = groups ? groupsToRead(rows.map((row) => (row.input ? row.groups : undefined)), settings.managedGroups) : [];
-	if (groups && settings.scopeGroup !== undefined) groupIds.push(settings.scopeGroup);
-	for (const groupId of new Set(groupIds)) members.set(groupId, await groups!.memberIds(groupId, 0));
+	let users: User[];
+	// Errors before any write are node errors (the transport's, or ours): under Continue On Fail
+	// every row fails with them, otherwise the node does.
+	let readFailure: unknown;
+	try {
+		users = await vendor.directory.readAll(0);
+		const groupIds = groups ? groupsToRead(rows.map((row) => (row.input ? row.groups : undefined)), settings.managedGroups) : [];
+		if (groups && settings.scopeGroup !== undefined) groupIds.push(settings.scopeGroup);
+		// Every group ID was checked with the vendor's rule before (the rows' and the options').
+		for (const groupId of new Set(groupIds)) members.set(groupId, await groups!.memberIds(groupId, 0));
+	} catch (error) {
+		readFailure = error;
+		users = [];
+	}
+	if (readFailure !== undefined) {
+		const error = asItemError(ctx, readFailure, 0);
+		if (!continueOnFail) throw error;
+		return failEveryRow(rows, error);
+	}
 	const role = settings.scopeRole?.toLowerCase();
 	const includes = (user: IDataObject): boolean => {
 		if (role !== undefined) {
@@ -165,20 +226,26 @@ export async function runSync<User extends IDataObject, Input>(
 	const tripped = guardTrips(plan);
 	if (tripped && apply) {
 		const { message, description } = guardMessage(plan, vendor.name, settings.maxRemovals);
-		throw new NodeOperationError(ctx.getNode(), message, { description });
+		const error = new NodeOperationError(ctx.getNode(), message, { description });
+		if (!continueOnFail) throw error;
+		return failEveryRow(rows, error);
 	}
 
 	const outputs = new Map<Work<User, Input>, IDataObject>();
 	if (apply) {
 		let failure: Error | undefined;
 		const writes = work.filter(({ entry }) => ['created', 'updated', 'removed', 'deactivated'].includes(entry.action));
-		await pool(writes, options.concurrency, async (item) => {
+		await pool(writes, options, async (item) => {
 			try {
 				outputs.set(item, await applyEntry(vendor, item));
 			} catch (error) {
 				const itemError = asItemError(ctx, error, item.entry.itemIndex ?? 0);
 				if (!continueOnFail) failure ??= itemError;
-				outputs.set(item, { ...entryJson({ ...item.entry, action: 'failed', reason: itemError.message }, false), error: itemError.message, plannedAction: item.entry.action });
+				outputs.set(item, {
+					...entryJson({ ...item.entry, action: 'failed', reason: itemError.message }, false),
+					...failureJson(itemError),
+					plannedAction: item.entry.action,
+				});
 			}
 		}, () => failure !== undefined);
 		if (failure) throw failure;

@@ -4,7 +4,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { DomoSandbox } from '../../sandbox/domo';
 import type { VendorProfile } from './profile';
-import { batching, counters, jsonBody, listen, lower } from './profile';
+import { batching, counters, jsonBody, listen, lower, oursOptions } from './profile';
 
 export const domo: VendorProfile = {
 	name: 'domo',
@@ -36,7 +36,7 @@ export const domo: VendorProfile = {
 			email: '={{ $json.email }}',
 			role: 'Participant',
 			sendInvite: false,
-			options: { concurrency: options.concurrency, ifUserExists: options.ifUserExists },
+			options: oursOptions(options),
 		},
 		credentials: {
 			id: target.credentialId,

@@ -4,7 +4,7 @@ import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workfl
 
 import { GarmatSandbox } from '../../sandbox/garmat';
 import type { Target, VendorProfile } from './profile';
-import { batching, counters, jsonBody, listen, lower } from './profile';
+import { batching, counters, jsonBody, listen, lower, oursOptions } from './profile';
 
 export const garmat: VendorProfile = {
 	name: 'garmat',
@@ -36,7 +36,7 @@ export const garmat: VendorProfile = {
 			name: '={{ $json.name }}',
 			email: '={{ $json.email }}',
 			role: 'customer_read_only',
-			options: { concurrency: options.concurrency, ifUserExists: options.ifUserExists },
+			options: oursOptions(options),
 		},
 		credentials: { id: target.credentialId, type: 'garmatApi', data: garmatCredential(target) },
 	}),

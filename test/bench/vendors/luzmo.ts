@@ -4,7 +4,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { LuzmoSandbox } from '../../sandbox/luzmo';
 import type { VendorProfile } from './profile';
-import { batching, counters, jsonBody, listen, lower } from './profile';
+import { batching, counters, jsonBody, listen, lower, oursOptions } from './profile';
 
 export const luzmo: VendorProfile = {
 	name: 'luzmo',
@@ -34,7 +34,7 @@ export const luzmo: VendorProfile = {
 			operation: 'create',
 			email: '={{ $json.email }}',
 			additionalFields: { name: '={{ $json.name }}' },
-			options: { concurrency: options.concurrency, ifUserExists: options.ifUserExists },
+			options: oursOptions(options),
 		},
 		credentials: {
 			id: target.credentialId,

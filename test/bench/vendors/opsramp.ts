@@ -4,7 +4,7 @@ import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workfl
 
 import { OpsRampSandbox } from '../../sandbox/opsramp';
 import type { Target, VendorProfile } from './profile';
-import { batching, counters, jsonBody, listen, lower } from './profile';
+import { batching, counters, jsonBody, listen, lower, oursOptions } from './profile';
 
 export const OPSRAMP_TENANT = 'client_16';
 
@@ -41,7 +41,7 @@ export const opsramp: VendorProfile = {
 			firstName: '={{ $json.firstName }}',
 			lastName: '={{ $json.lastName }}',
 			email: '={{ $json.email }}',
-			options: { concurrency: options.concurrency, ifUserExists: options.ifUserExists },
+			options: oursOptions(options),
 		},
 		credentials: { id: target.credentialId, type: 'opsRampApi', data: opsRampCredential(target) },
 	}),

@@ -3,7 +3,7 @@
  * of an onboarding batch, and the same create call made three ways: our node, n8n's HTTP Request
  * node configured as a user would, and a raw axios call. One file per vendor implements it.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { RunNodeOptions } from '../../harness/workflow';
 import type { Sandbox } from '../../sandbox/toolkit';
@@ -75,9 +75,9 @@ export interface VendorProfile {
 	/** Starts the sandbox on 127.0.0.1, with a latency and optionally the rate limit. */
 	start(latencyMs: number, limit: RateLimitShape | undefined): Promise<BenchSandbox>;
 	item(prefix: string, index: number): IDataObject;
-	ours(target: Target, options: { concurrency: number; ifUserExists: IfUserExists }): NodeRunSpec;
-	/** n8n's HTTP Request node: same endpoint, body and authentication; batching as the caller sizes it. */
-	http(target: Target, batch: Batching): NodeRunSpec;
+	ours(target: Target, options: OursOptions): NodeRunSpec;
+	/** n8n's HTTP Request node: same endpoint, body and authentication; batching as the caller sizes it (none: its default). */
+	http(target: Target, batch: Batching | undefined): NodeRunSpec;
 	raw(target: Target): RawClient;
 }
 
@@ -90,8 +90,22 @@ export interface Batching {
 	batchIntervalMs: number;
 }
 
-export function batching(batch: Batching): IDataObject {
-	return { batching: { batch: { batchSize: batch.batchSize, batchInterval: batch.batchIntervalMs } } };
+/** The HTTP Request node's Options: Batching when given, nothing otherwise (its default: every item at once). */
+export function batching(batch: Batching | undefined): IDataObject {
+	return batch ? { batching: { batch: { batchSize: batch.batchSize, batchInterval: batch.batchIntervalMs } } } : {};
+}
+
+export interface OursOptions {
+	concurrency: 'auto' | number;
+	ifUserExists: IfUserExists;
+}
+
+/** Our node's Options as a user leaves them: only what differs from the defaults is set. */
+export function oursOptions(options: OursOptions): INodeParameters {
+	return {
+		...(options.concurrency === 'auto' ? {} : { concurrency: options.concurrency }),
+		...(options.ifUserExists === 'error' ? {} : { ifUserExists: options.ifUserExists }),
+	};
 }
 
 export function jsonBody(fields: Record<string, string>): string {

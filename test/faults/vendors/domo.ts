@@ -11,6 +11,7 @@ import type { OperationRow } from '../rows';
 import { email, everyRecordOnce, fieldsDiffer, flagFalse, flagWhenClean, found, provisioned } from '../rows';
 import type { Vendor, VendorRun } from './types';
 import { namedTokens, recordIssued, runRow, secret } from './types';
+import { upsertRows } from './upsert';
 
 type Run = VendorRun<DomoSandbox>;
 
@@ -152,6 +153,23 @@ const rows: Array<OperationRow<Run>> = [
 		effects: () => 0,
 		output: (v, _item, outputs) => everyRecordOnce(outputs, v.sandbox.groups.map((g: DomoGroupRecord) => String(g.id))),
 	},
+	// Domo's Update is a PUT of the whole record and its Delete a DELETE: both sent again as they are.
+	...upsertRows<Run>({
+		tokenExchange: true,
+		parameters: { name: '={{ $json.name }}', email: '={{ $json.email }}', role: 'Participant' },
+		person: (_v, n) => ({ name: `User ${n}`, email: email(n) }),
+		seed: (v, n) => String(v.sandbox.seedUser({ email: email(n), name: `User ${n}` }).id),
+		field: 'name',
+		record: (v, id) => v.sandbox.users.find((u) => String(u.id) === id && !u.deleted) as IDataObject | undefined,
+		created: (v, address) => v.sandbox.createdByEmail.get(address) ?? 0,
+		writes: {
+			create: { target: { method: 'POST', path: '/v1/users' }, key: (r) => String(r.body?.email).toLowerCase(), resend: 'checked' },
+			update: { target: { method: 'PUT', path: USER }, key: idIn(USER), resend: 'transport' },
+			removal: { target: { method: 'DELETE', path: USER }, key: idIn(USER), resend: 'transport' },
+		},
+		// Domo keeps a deleted user listed with `deleted: true`; it cannot be deleted twice.
+		removal: { notInRoster: 'delete', action: 'removed', effect: 'user deleted', effects: (v, id) => (v.sandbox.users.find((u) => String(u.id) === id)?.deleted ? 1 : 0) },
+	}),
 ];
 
 export const domo: Vendor<Run> = {

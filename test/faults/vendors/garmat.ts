@@ -11,6 +11,7 @@ import type { OperationRow } from '../rows';
 import { email, everyRecordOnce, fieldsDiffer, flagFalse, found, provisioned } from '../rows';
 import type { Vendor, VendorRun } from './types';
 import { namedTokens, recordIssued, runRow, secret } from './types';
+import { upsertRows } from './upsert';
 
 type Run = VendorRun<GarmatSandbox>;
 
@@ -113,6 +114,21 @@ const rows: Array<OperationRow<Run>> = [
 		effects: (v, item) => v.sandbox.invitationsSent.get(String(item.id)) ?? 0,
 		output: (_v, item, [json]) => fieldsDiffer('output', json, { invitationSent: true, id: item.id, email: item.email }),
 	},
+	// Garmat's Update and Deactivate are one read-modify-write PUT, sent again as it is.
+	...upsertRows<Run>({
+		tokenExchange: true,
+		parameters: { name: '={{ $json.name }}', email: '={{ $json.email }}', role: 'customer_read_only' },
+		person: (_v, n) => ({ name: `User ${n}`, email: email(n) }),
+		seed: (v, n) => v.sandbox.seedUser({ email: email(n), name: `User ${n}` }).id,
+		field: 'name',
+		record: (v, id) => v.sandbox.user(id) as unknown as IDataObject | undefined,
+		created: (v, address) => v.sandbox.createdByEmail.get(address) ?? 0,
+		writes: {
+			create: { target: { method: 'POST', path: '/api/users' }, key: (r) => String(r.body?.email).toLowerCase(), resend: 'checked' },
+			update: { target: { method: 'PUT', path: USER }, key: idIn(USER), resend: 'transport' },
+		},
+		removal: { notInRoster: 'deactivate', action: 'deactivated', effect: 'user deactivated', effects: (v, id) => (v.sandbox.user(id)?.status === 'deactivated' ? 1 : 0) },
+	}),
 ];
 
 export const garmat: Vendor<Run> = {

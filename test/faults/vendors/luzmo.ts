@@ -11,6 +11,7 @@ import type { OperationRow } from '../rows';
 import { email, everyRecordOnce, fieldsDiffer, flagFalse, found, provisioned } from '../rows';
 import type { Vendor, VendorRun } from './types';
 import { runRow, secret } from './types';
+import { upsertRows } from './upsert';
 
 type Run = VendorRun<LuzmoSandbox>;
 
@@ -149,6 +150,22 @@ const rows: Array<OperationRow<Run>> = [
 		effects: () => 0,
 		output: (v, _item, outputs) => everyRecordOnce(outputs, v.sandbox.groups.records.filter((r) => r.visible).map((r) => r.group.id)),
 	},
+	// Luzmo's update sets the properties it names and its delete removes once: both sent again as they are.
+	...upsertRows<Run>({
+		tokenExchange: false,
+		parameters: { email: '={{ $json.email }}', additionalFields: { name: '={{ $json.name }}' } },
+		person: (_v, n) => ({ email: email(n), name: `User ${n}` }),
+		seed: (v, n) => String(v.sandbox.seedUser({ email: email(n), name: `User ${n}` }).id),
+		field: 'name',
+		record: (v, id) => v.sandbox.liveUser(id) as IDataObject | undefined,
+		created: (v, address) => v.sandbox.createdByEmail.get(address) ?? 0,
+		writes: {
+			create: { target: call(USER, 'create'), key: (r) => String(r.body?.properties?.email).toLowerCase(), resend: 'checked' },
+			update: { target: call(USER, 'update'), key: (r) => String(r.body?.id), resend: 'transport' },
+			removal: { target: call(USER, 'delete'), key: (r) => String(r.body?.id), resend: 'transport' },
+		},
+		removal: { notInRoster: 'delete', action: 'removed', effect: 'user deleted', effects: (v, id) => (v.sandbox.liveUser(id) ? 0 : (v.sandbox.deletedById.get(id) ?? 0)) },
+	}),
 ];
 
 export const luzmo: Vendor<Run> = {

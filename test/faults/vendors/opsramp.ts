@@ -11,6 +11,7 @@ import type { OperationRow } from '../rows';
 import { email, everyRecordOnce, fieldsDiffer, flagFalse, found, provisioned } from '../rows';
 import type { Vendor, VendorRun } from './types';
 import { namedTokens, recordIssued, runRow, secret } from './types';
+import { upsertRows } from './upsert';
 
 type Run = VendorRun<OpsRampSandbox> & { password: string };
 
@@ -164,6 +165,29 @@ const rows: Array<OperationRow<Run>> = [
 		effects: () => 0,
 		output: (v, _item, outputs) => everyRecordOnce(outputs, v.sandbox.groups.map((g) => g.uniqueId), (json) => json.uniqueId),
 	},
+	// OpsRamp's Update sets the fields it names (sent again as it is); TERMINATE is checked first, as Delete's.
+	...upsertRows<Run>({
+		tokenExchange: true,
+		parameters: {
+			tenantId: TENANT,
+			loginName: '={{ $json.loginName }}',
+			firstName: '={{ $json.firstName }}',
+			lastName: '={{ $json.lastName }}',
+			email: '={{ $json.email }}',
+			additionalFields: { password: '={{ $json.password }}' },
+		},
+		person: (v, n) => ({ loginName: `user${n}`, firstName: 'User', lastName: `Number ${n}`, email: email(n), password: v.password }),
+		seed: (v, n) => v.sandbox.seedUser(TENANT, { email: email(n), loginName: `user${n}`, firstName: 'User', lastName: `Number ${n}` }).id,
+		field: 'lastName',
+		record: (v, id) => v.sandbox.user(id) as IDataObject | undefined,
+		created: (v, address) => v.sandbox.createdByEmail.get(address) ?? 0,
+		writes: {
+			create: { target: { method: 'POST', path: USERS }, key: (r) => String(r.body?.email).toLowerCase(), resend: 'checked' },
+			update: { target: { method: 'POST', path: userCall('') }, key: idIn(userCall('')), resend: 'transport' },
+			removal: { target: { method: 'POST', path: userCall('/TERMINATE') }, key: idIn(userCall('/TERMINATE')), resend: 'checked' },
+		},
+		removal: { notInRoster: 'delete', action: 'removed', effect: 'user terminated', effects: (v, id) => (v.sandbox.user(id) ? 0 : v.sandbox.terminated.filter((u) => u.id === id).length) },
+	}),
 ];
 
 export const opsramp: Vendor<Run> = {

@@ -1,0 +1,223 @@
+/**
+ * Concurrency: Auto. How many items one credential may have in flight against one host, learned
+ * from the vendor's answers the way TCP learns a congestion window (Netflix concurrency-limits'
+ * Gradient2, Vegas and AIMD limits, Envoy's adaptive concurrency filter are the models):
+ *
+ * - The unloaded round trip is the least one seen lately (Vegas' rtt_noload, Envoy's minRTT);
+ *   the usual one is an average over the last rounds (Gradient2's long-term RTT). Each round
+ *   also gives a rate of answers (BBR's delivery rate).
+ * - Once per round (about one round trip: `limit` answers), while items really fill the limit,
+ *   the round's average round trip decides:
+ *   - it grows (doubling at first, "slow start", then by a step of log10(limit), at least 1)
+ *     while round trips stay within 1.5 times the unloaded one, or have not risen (5 %) above
+ *     the usual one (more in flight did not make anyone wait longer), or answers came 10 %
+ *     faster than in the round before (more in flight still brings more). The last two matter when
+ *     round trips are long for reasons of their own: a SaaS API's spread, or a busy n8n host
+ *     whose CPU delays every answer, where round trips grow with our load but so does the rate;
+ *   - it shrinks in proportion (`limit * 2 * minRtt / rtt`, by half at most) when round trips
+ *     are past twice the unloaded one and rising (10 %) above the usual one while answers come
+ *     no faster: requests are queueing, at the vendor or on the way, and more in flight only
+ *     makes them wait longer (Envoy's gradient, BBR's full pipe). The usual round trip then
+ *     starts again from this round's, so the next round judges the cut, not the old level. Not on the
+ *     distance to the unloaded round trip alone: requests of different kinds (a search and a
+ *     create) have different round trips, and the fastest kind sets the minimum;
+ *   - otherwise it holds.
+ * - A refusal (429, Retry-After, a vendor's "busy" answer) cuts the limit to 70 % (CUBIC's
+ *   factor), once per round trip, however many answers of that round were refused.
+ * - Never above the cap, never under one.
+ *
+ * Pure arithmetic on a clock it is given: unit-tested on its own (test/shared/concurrency.test.ts).
+ */
+
+/**
+ * The most items Auto keeps in flight on one credential and host. 32 reaches 50 requests a
+ * second (Domo's documented limit, the highest of the vendors here) with round trips up to
+ * 640 ms, and stays under the concurrency that vendors who publish one allow (GitHub's 100
+ * concurrent requests, Okta's 75 for a paid org); user administration endpoints (invitations,
+ * directory writes) are not built for more from one client.
+ */
+export const AUTO_CAP = 32;
+
+/** Where Auto starts: Netflix's limits start at 20; 8 stays gentle and reaches the cap in two doublings. */
+export const AUTO_INITIAL = 8;
+
+/** A refusal leaves this share of the limit (CUBIC's multiplicative decrease). */
+const BACKOFF = 0.7;
+
+/** The unloaded round trip is the least seen over the last one to two of these windows, so it follows a path that got slower. */
+const MIN_RTT_WINDOW_MS = 30_000;
+
+/** Round trips up to this many times the unloaded one let the limit grow. */
+const GROW_BELOW = 1.5;
+
+/** Past this many times the unloaded round trip, with round trips rising, the limit shrinks. */
+const SHRINK_ABOVE = 2;
+
+/** Added to both sides of the comparison: a few milliseconds of jitter on a fast answer are not a queue. */
+const SLACK_MS = 5;
+
+/** A round this much slower (or faster) than usual is "rising"; this much or less is "flat". */
+const RISING = 1.1;
+const FLAT = 1.05;
+
+/** Slots for items in flight: wait for one before an item starts, free it when the item is done. */
+export interface ConcurrencySlots {
+	/** Resolves with the function that frees the slot, once one is free. */
+	acquire(): Promise<() => void>;
+	/** The current limit. */
+	readonly limit: number;
+}
+
+export interface ConcurrencyState {
+	limit: number;
+	inFlight: number;
+	waiting: number;
+	slowStart: boolean;
+	minRttMs: number | undefined;
+	smoothedRttMs: number | undefined;
+}
+
+export class AdaptiveConcurrency implements ConcurrencySlots {
+	private estimate: number;
+
+	private slowStart = true;
+
+	private held = 0;
+
+	private readonly waiters: Array<() => void> = [];
+
+	private minNow = Infinity;
+
+	private minBefore = Infinity;
+
+	private minWindowStart: number;
+
+	private smoothed: number | undefined;
+
+	private round: { start: number; samples: number; rttSum: number; maxHeld: number };
+
+	private lastCutAt = -Infinity;
+
+	/** The usual round trip: a moving average of the rounds' averages. */
+	private usual: number | undefined;
+
+	/** The last round's rate of answers (per ms). */
+	private lastRate: number | undefined;
+
+	readonly cap: number;
+
+	constructor(
+		cap = AUTO_CAP,
+		private readonly now: () => number = Date.now,
+		initial = AUTO_INITIAL,
+	) {
+		this.cap = Math.max(1, Math.floor(cap));
+		this.estimate = Math.min(this.cap, Math.max(1, initial));
+		this.minWindowStart = this.now();
+		this.round = { start: this.minWindowStart, samples: 0, rttSum: 0, maxHeld: 0 };
+	}
+
+	get limit(): number {
+		return Math.max(1, Math.floor(this.estimate));
+	}
+
+	/** The least round trip seen lately: the vendor's answer time with nothing of ours queued. */
+	get minRttMs(): number | undefined {
+		const min = Math.min(this.minNow, this.minBefore);
+		return Number.isFinite(min) ? min : undefined;
+	}
+
+	get smoothedRttMs(): number | undefined {
+		return this.smoothed;
+	}
+
+	state(): ConcurrencyState {
+		return {
+			limit: this.limit,
+			inFlight: this.held,
+			waiting: this.waiters.length,
+			slowStart: this.slowStart,
+			minRttMs: this.minRttMs,
+			smoothedRttMs: this.smoothed,
+		};
+	}
+
+	async acquire(): Promise<() => void> {
+		if (this.held < this.limit && this.waiters.length === 0) return this.take();
+		return await new Promise<() => void>((resolve) => this.waiters.push(() => resolve(this.take())));
+	}
+
+	/** One round trip finished (answered, or timed out), after `rttMs`. */
+	onSample(rttMs: number): void {
+		if (!Number.isFinite(rttMs) || rttMs < 0) return;
+		const now = this.now();
+		if (now - this.minWindowStart >= MIN_RTT_WINDOW_MS) {
+			this.minBefore = this.minNow;
+			this.minNow = Infinity;
+			this.minWindowStart = now;
+		}
+		this.minNow = Math.min(this.minNow, rttMs);
+		this.smoothed = this.smoothed === undefined ? rttMs : this.smoothed * 0.875 + rttMs * 0.125;
+
+		const round = this.round;
+		round.samples += 1;
+		round.rttSum += rttMs;
+		if (round.samples >= this.limit && now - round.start >= (this.minRttMs ?? 0)) this.endRound(now);
+	}
+
+	/** The vendor refused a request as too many (429, a "busy" answer, Retry-After). */
+	onRefusal(): void {
+		const now = this.now();
+		// Answers to requests sent before the last cut arrive within a round trip of it: one cut
+		// per round trip, as TCP reacts once per window of losses.
+		if (now - this.lastCutAt < (this.smoothed ?? 0)) return;
+		this.lastCutAt = now;
+		this.slowStart = false;
+		this.estimate = Math.max(1, this.estimate * BACKOFF);
+		this.newRound(now);
+	}
+
+	private take(): () => void {
+		this.held += 1;
+		this.round.maxHeld = Math.max(this.round.maxHeld, this.held);
+		let freed = false;
+		return () => {
+			if (freed) return;
+			freed = true;
+			this.held -= 1;
+			this.wake();
+		};
+	}
+
+	private wake(): void {
+		while (this.waiters.length > 0 && this.held < this.limit) this.waiters.shift()!();
+	}
+
+	private newRound(now: number): void {
+		this.round = { start: now, samples: 0, rttSum: 0, maxHeld: this.held };
+	}
+
+	private endRound(now: number): void {
+		const { start, samples, rttSum, maxHeld } = this.round;
+		this.newRound(now);
+		// Items did not fill the limit: the answers say nothing about a larger one (Vegas and
+		// Gradient2 hold the limit when in flight is under half of it).
+		if (maxHeld * 2 < this.limit) return;
+		const limit = this.estimate;
+		const rtt = rttSum / samples + SLACK_MS;
+		const stretch = rtt / (this.minRttMs! + SLACK_MS);
+		const rise = this.usual === undefined ? 1 : rtt / this.usual;
+		this.usual = this.usual === undefined ? rtt : this.usual * 0.75 + rtt * 0.25;
+		const rate = samples / Math.max(now - start, 1);
+		const gain = this.lastRate === undefined ? 1 : rate / this.lastRate;
+		this.lastRate = rate;
+		if (stretch > SHRINK_ABOVE && rise > RISING && gain < RISING) {
+			this.slowStart = false;
+			this.estimate = Math.max(1, limit / 2, limit * Math.min(1, SHRINK_ABOVE / stretch));
+			this.usual = rtt;
+		} else if (stretch <= GROW_BELOW || rise <= FLAT || gain >= RISING) {
+			this.estimate = Math.min(this.cap, this.slowStart ? limit * 2 : limit + Math.max(1, Math.log10(limit)));
+		}
+		this.wake();
+	}
+}

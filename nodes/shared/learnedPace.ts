@@ -1,0 +1,107 @@
+/**
+ * A request rate learned from a vendor's refusals, for vendors that neither document a budget nor
+ * announce one in headers (Garmat: "429 or 422 API limit reached", no numbers). Such a limit is a
+ * rate, and concurrency alone is a coarse lever for a rate: at a 50 ms round trip one item more in
+ * flight is 20 requests a second more.
+ *
+ * - A refusal episode is a run of refusals less than a second (or two round trips) apart.
+ * - At each episode the vendor's rate is estimated as the answers it accepted since the previous
+ *   episode, divided by the time between: for a per-second window that is its budget, for a
+ *   per-minute window its budget over a minute. At the first episode there is no previous one:
+ *   the answers of the last second, or since the work began (after an idle spell of 10 s), if
+ *   that gives more (Auto was still growing at the start, so the start undercounts).
+ * - The pace is set 5 % under that estimate, and never cut by more than half at once (an estimate
+ *   taken while we sent little would otherwise crush it). While nothing is refused it rises, slowly
+ *   near the rate that was just refused and faster the longer nothing is (CUBIC's shape):
+ *   `pace * (1 + 0.02 * seconds²)`, 2 % after a second, 50 % after five, double after seven. So it
+ *   finds a limit that was raised, or freed by another client (a second queue-mode worker that
+ *   finished), and a cut that went too deep recovers.
+ */
+const MARGIN = 0.95;
+/** The pace grows by this share times the square of the seconds since the last refusal. */
+const PROBE = 0.02;
+const IDLE_MS = 10_000;
+const MIN_EPISODE_GAP_MS = 1000;
+const MIN_RATE = 0.1;
+
+export class LearnedPace {
+	private rate: number | undefined;
+
+	private rateAt = 0;
+
+	/** When the next request may go (virtual scheduling: one interval per request). */
+	private nextAt = 0;
+
+	private accepted = 0;
+
+	private lastRefusalAt = -Infinity;
+
+	private lastActivityAt = -Infinity;
+
+	private since: { at: number; accepted: number } | undefined;
+
+	/** When the answers of the last second arrived. */
+	private readonly recent: number[] = [];
+
+	constructor(private readonly now: () => number = Date.now) {}
+
+	get learned(): boolean {
+		return this.rate !== undefined;
+	}
+
+	/** Requests per second allowed now; undefined until a refusal taught one. */
+	ratePerSecond(now = this.now()): number | undefined {
+		if (this.rate === undefined) return undefined;
+		const seconds = Math.max(0, now - this.rateAt) / 1000;
+		return Math.min(1e6, this.rate * (1 + PROBE * seconds * seconds));
+	}
+
+	/** How long to wait before sending; 0 admits the request. */
+	admit(): number {
+		const now = this.now();
+		if (now - this.lastActivityAt > IDLE_MS && now - this.lastRefusalAt > IDLE_MS) this.since = { at: now, accepted: this.accepted };
+		this.lastActivityAt = now;
+		const rate = this.ratePerSecond(now);
+		if (rate === undefined) return 0;
+		const interval = 1000 / rate;
+		// One interval of slack: a timer that fires late does not cost the slot it was waiting for.
+		if (this.nextAt - now > interval) return Math.max(1, Math.ceil(this.nextAt - interval - now));
+		this.nextAt = Math.max(this.nextAt, now) + interval;
+		return 0;
+	}
+
+	/** Any answer (accepted or not: a refusal is taken back by `refused`). */
+	answered(): void {
+		const now = this.now();
+		this.accepted += 1;
+		this.lastActivityAt = now;
+		this.recent.push(now);
+		while (this.recent[0] <= now - 1000) this.recent.shift();
+	}
+
+	/** A refusal; `roundTripMs` tells how far apart the refusals of one episode may arrive. */
+	refused(roundTripMs?: number): void {
+		const now = this.now();
+		this.accepted = Math.max(0, this.accepted - 1);
+		this.recent.pop();
+		this.lastActivityAt = now;
+		const newEpisode = now - this.lastRefusalAt > Math.max(MIN_EPISODE_GAP_MS, 2 * (roundTripMs ?? 0));
+		this.lastRefusalAt = now;
+		if (!newEpisode) return;
+		const since = this.since ?? { at: now, accepted: this.accepted };
+		this.since = { at: now, accepted: this.accepted };
+		const seconds = (now - since.at) / 1000;
+		const current = this.ratePerSecond(now);
+		let measured = seconds > 0 ? (this.accepted - since.accepted) / seconds : 0;
+		if (current === undefined && seconds >= 1) {
+			while (this.recent.length > 0 && this.recent[0] <= now - 1000) this.recent.shift();
+			measured = Math.max(measured, this.recent.length);
+		}
+		let rate: number;
+		if (current !== undefined) rate = Math.min(current * MARGIN, Math.max(measured * MARGIN, current / 2));
+		else if (measured > 0) rate = measured * MARGIN;
+		else return; // refused before anything was accepted: nothing to learn from yet
+		this.rate = Math.max(MIN_RATE, rate);
+		this.rateAt = now;
+	}
+}

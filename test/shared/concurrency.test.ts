@@ -1,0 +1,176 @@
+/**
+ * Concurrency: Auto's arithmetic, on a clock of the test's own: when the limit grows, holds and
+ * backs off, and how its slots are handed out.
+ */
+import { AdaptiveConcurrency, AUTO_CAP, AUTO_INITIAL } from '../../nodes/shared/concurrency';
+
+function clock(start = 1_000_000) {
+	let t = start;
+	return { now: () => t, advance: (ms: number) => (t += ms) };
+}
+
+/** Takes `count` slots at once; returns their release functions. */
+async function hold(limiter: AdaptiveConcurrency, count: number): Promise<Array<() => void>> {
+	return await Promise.all(Array.from({ length: count }, async () => await limiter.acquire()));
+}
+
+/** One round: the limit's worth of answers, each after `rttMs`, with the limit's slots taken. */
+async function round(limiter: AdaptiveConcurrency, c: ReturnType<typeof clock>, rttMs: number): Promise<number> {
+	const slots = await hold(limiter, limiter.limit);
+	c.advance(rttMs);
+	for (let i = 0; i < slots.length; i++) limiter.onSample(rttMs);
+	slots.forEach((free) => free());
+	return limiter.limit;
+}
+
+describe('Concurrency: Auto (AdaptiveConcurrency)', () => {
+	it('doubles each round while round trips stay at their minimum, up to the cap', async () => {
+		const c = clock();
+		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
+		expect(limiter.limit).toBe(AUTO_INITIAL);
+		const limits = [];
+		for (let i = 0; i < 4; i++) limits.push(await round(limiter, c, 50));
+		expect(limits).toEqual([16, 32, 32, 32]);
+		expect(AUTO_CAP).toBe(32);
+	});
+
+	it('does not grow while the items do not fill the limit (a small batch says nothing about a larger one)', async () => {
+		const c = clock();
+		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
+		for (let i = 0; i < 10; i++) {
+			const [free] = await hold(limiter, 1);
+			c.advance(50);
+			for (let s = 0; s < AUTO_INITIAL; s++) limiter.onSample(50);
+			free();
+		}
+		expect(limiter.limit).toBe(AUTO_INITIAL);
+	});
+
+	it('backs off to 70 % on a refusal, once per round trip, and then grows by steps, not doublings', async () => {
+		const c = clock();
+		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
+		await round(limiter, c, 100); // 16; the smoothed round trip is 100 ms
+		limiter.onRefusal();
+		expect(limiter.limit).toBe(11); // 16 * 0.7 = 11.2
+		// The rest of that round's refusals were sent before the cut: they change nothing.
+		c.advance(20);
+		limiter.onRefusal();
+		limiter.onRefusal();
+		expect(limiter.limit).toBe(11);
+		// A round trip later, a refusal is news again.
+		c.advance(100);
+		limiter.onRefusal();
+		expect(limiter.limit).toBe(7); // 11.2 * 0.7 = 7.84
+		// Fast answers again: one step per round (slow start is over).
+		const next = await round(limiter, c, 100);
+		expect(next).toBe(8);
+		expect(limiter.state().slowStart).toBe(false);
+	});
+
+	it('shrinks in proportion when round trips pass twice their minimum, by half at most', async () => {
+		const c = clock();
+		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
+		await round(limiter, c, 50);
+		await round(limiter, c, 50);
+		expect(limiter.limit).toBe(32);
+		// 150 ms against an unloaded 50 (plus 5 ms of slack on both): 2.8 times; 32 * 2 / 2.8 = 22.7.
+		expect(await round(limiter, c, 150)).toBe(22);
+		expect(limiter.state().slowStart).toBe(false);
+		// Eight times slower: the cut stops at half.
+		expect(await round(limiter, c, 400)).toBe(11);
+	});
+
+	it('holds the limit while round trips are 1.5 to 2 times their minimum and more in flight brings no more answers', async () => {
+		const c = clock();
+		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
+		await round(limiter, c, 50);
+		expect(limiter.limit).toBe(16);
+		// 16 in flight at 100 ms answer 160 a second, as 8 did at 50 ms: the doubling bought nothing.
+		expect(await round(limiter, c, 100)).toBe(16);
+		expect(await round(limiter, c, 100)).toBe(16);
+		// Back near the minimum: growth again.
+		expect(await round(limiter, c, 60)).toBe(32);
+	});
+
+	it('keeps growing while round trips stay flat, even well above their minimum (an API\'s own spread, a busy n8n host)', async () => {
+		const c = clock();
+		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
+		// One lucky fast answer sets the minimum; every round after takes 120 ms, 2.3 times it.
+		limiter.onSample(50);
+		const limits = [];
+		for (let i = 0; i < 4; i++) limits.push(await round(limiter, c, 120));
+		expect(limits).toEqual([16, 32, 32, 32]);
+	});
+
+	it('a round trip that jumped and stays there costs a few cuts, then growth resumes', async () => {
+		const c = clock();
+		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
+		await round(limiter, c, 50);
+		await round(limiter, c, 50);
+		expect(limiter.limit).toBe(32);
+		const limits = [];
+		for (let i = 0; i < 20; i++) limits.push(await round(limiter, c, 200));
+		// Cut once while 200 ms was news (four times the usual round trip, and 32 in flight answered
+		// no faster than 16 had), then, 200 ms being the usual, up again step by step.
+		expect(limits[0]).toBe(17);
+		expect(Math.min(...limits)).toBe(17);
+		expect(limits.at(-1)).toBeGreaterThan(17);
+	});
+
+	it('never goes under one item or over its cap', async () => {
+		const c = clock();
+		const limiter = new AdaptiveConcurrency(3, c.now);
+		expect(limiter.limit).toBe(3);
+		for (let i = 0; i < 5; i++) expect(await round(limiter, c, 10)).toBe(3);
+		for (let i = 0; i < 20; i++) {
+			c.advance(1000);
+			limiter.onRefusal();
+		}
+		expect(limiter.limit).toBe(1);
+		const [free] = await hold(limiter, 1);
+		free();
+	});
+
+	it('hands out no more slots than the limit, in order, and a freed or grown limit wakes the waiters', async () => {
+		const c = clock();
+		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now, 2);
+		const order: number[] = [];
+		const frees = Array.from({ length: 5 }, (_, i) =>
+			limiter.acquire().then((free) => {
+				order.push(i);
+				return free;
+			}),
+		);
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(order).toEqual([0, 1]);
+		expect(limiter.state()).toMatchObject({ inFlight: 2, waiting: 3 });
+		(await frees[0])();
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(order).toEqual([0, 1, 2]);
+		// Two answers at the unloaded round trip with both slots taken: the limit doubles to 4.
+		c.advance(50);
+		limiter.onSample(50);
+		limiter.onSample(50);
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(limiter.limit).toBe(4);
+		expect(order).toEqual([0, 1, 2, 3, 4]);
+		// A slot freed twice is freed once.
+		const free = await frees[1];
+		free();
+		free();
+		expect(limiter.state().inFlight).toBe(3);
+	});
+
+	it('follows a vendor that got slower: the unloaded round trip is the least of the last 30 to 60 s', async () => {
+		const c = clock();
+		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
+		limiter.onSample(20);
+		expect(limiter.minRttMs).toBe(20);
+		c.advance(31_000);
+		limiter.onSample(80);
+		expect(limiter.minRttMs).toBe(20);
+		c.advance(31_000);
+		limiter.onSample(80);
+		expect(limiter.minRttMs).toBe(80);
+	});
+});
