@@ -27,7 +27,7 @@ async function sync(vendor: BadInputVendor, parameters: INodeParameters, items: 
 	}
 }
 
-const luzmoRow = (n: number, groups: unknown) => ({ email: `new${n}@example.com`, groups });
+const luzmoRow = (n: number, groups: unknown): IDataObject => ({ email: `new${n}@example.com`, groups: groups as IDataObject[string] });
 const LUZMO_GROUP = '00000000-0000-4000-8000-000000000900';
 
 describe('Sync: Group IDs from the roster', () => {
