@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { CommonOptions } from './fields';
 import { readCommonOptions } from './fields';
+import { withMappedFields } from './parameters';
 import type { ItemOperation } from './runner';
 import { runItems } from './runner';
 import type { VendorApi } from './transport';
@@ -96,7 +97,9 @@ export function operationProperties(table: OperationTable, defaultResource = 'us
  * A node's execute(): find the chosen operation, read the Options, open the vendor session once,
  * run the items on the shared runner.
  */
-export async function routeOperation(ctx: IExecuteFunctions, vendor: VendorApi, table: OperationTable): Promise<INodeExecutionData[][]> {
+export async function routeOperation(n8nContext: IExecuteFunctions, vendor: VendorApi, table: OperationTable): Promise<INodeExecutionData[][]> {
+	// Mapped fields (`{{ $json.email }}`) are read without n8n's expression engine, 0.1-0.2 ms each.
+	const ctx = withMappedFields(n8nContext);
 	const resource = String(ctx.getNodeParameter('resource', 0, 'user'));
 	const operation = String(ctx.getNodeParameter('operation', 0, 'create'));
 	const definition = Object.hasOwn(table, resource) && Object.hasOwn(table[resource], operation) ? table[resource][operation] : undefined;

@@ -94,7 +94,12 @@ export function syncBoundMs(vendor: VendorName, directory: number, writes: numbe
 }
 
 async function inChild(spec: SyncSpec, onRunDone: () => void, timeoutMs: number): Promise<SyncClientResult> {
-	const child = fork(__filename, ['--sync-child'], { execArgv: ['--enable-source-maps', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+	// BENCH_PROFILE_DIR=<dir> writes a V8 CPU profile of every client process there, as in the other sections.
+	const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+	const child = fork(__filename, ['--sync-child'], {
+		execArgv: ['--enable-source-maps', '--expose-gc', ...profile],
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+	});
 	return await new Promise<SyncClientResult>((resolve, reject) => {
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
@@ -155,6 +160,16 @@ async function runSyncCase(options: BenchOptions, vendor: VendorName, client: Sy
 			() => {
 				firstRunRequests = bench.counters().requests - before.requests;
 				firstRunWrites = writesIn(vendor, bench.sandbox as Sandboxed);
+				if (process.env.BENCH_TIMELINE) {
+					const reqs = (bench.sandbox as Sandboxed).requests as Array<{ method: string; path: string; at: number }>;
+					const t0 = reqs[0]?.at ?? 0;
+					const groups = new Map<string, number[]>();
+					for (const r of reqs) {
+						const key = `${r.method} ${r.path.replace(/\d+/g, ':n')}`;
+						groups.set(key, [...(groups.get(key) ?? []), r.at - t0]);
+					}
+					for (const [key, ats] of groups) console.log(`TIMELINE ${key}: n=${ats.length} first=${ats[0]} last=${ats[ats.length - 1]}`);
+				}
 			},
 			timeoutMs,
 		);
