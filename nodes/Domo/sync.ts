@@ -1,13 +1,14 @@
 /**
  * Domo for Create or Update and Sync: the roster is Create a user's fields; a person is compared on
  * the user object's fields Domo returns (timezone and locale are never returned, so they are sent
- * on create only); the update is Update's read-modify-write PUT; the removal is Delete (Domo's
+ * on create only); the update is a PUT of the listed record with the changes; the removal is Delete (Domo's
  * users have no status); groups are Domo groups by ID (PUT / DELETE /v1/groups/{id}/users/{userId}).
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { z } from 'zod';
 
+import { absentOn404 } from '../shared/directory';
 import { mergeChanges, removeIdempotently } from '../shared/lifecycle';
 import { sameEmailValue } from '../shared/sync/plan';
 import type { SyncVendor } from '../shared/sync/vendor';
@@ -36,12 +37,17 @@ export function domoSync(ctx: IExecuteFunctions, session: ApiSession): SyncVendo
 		create: async (input, itemIndex) =>
 			await session.request<DomoUser>({ method: 'POST', path: '/v1/users', qs: { sendInvite: input.sendInvite }, body: toBody(input), idempotent: false }, itemIndex),
 		update: async (user, _input, changes, itemIndex) => {
-			// Domo asks for every field on a PUT: the record is read fresh and sent back with the changes.
-			const current = await directory.findById(String(user.id), itemIndex, { fresh: true });
-			if (!current) throw new NodeOperationError(ctx.getNode(), `The Domo user ${String(user.email)} is gone (item ${itemIndex})`, { itemIndex, description: 'Run the flow again to re-create them.' });
-			const merged = mergeChanges<DomoUser>(current, Object.fromEntries(Object.entries(changes).map(([field, { to }]) => [field, to as string])));
-			const answer = await session.request<unknown>({ method: 'PUT', path: userPath(current.id), body: userBody(merged), idempotent: true }, itemIndex);
-			return answer && typeof answer === 'object' && !Array.isArray(answer) && 'id' in answer ? (answer as DomoUser) : merged;
+			// Domo asks for every field on a PUT. The record sent back with the changes is the one this
+			// run compared, read with the user list (which carries every field) moments before: a read
+			// per person would double an update's requests. A user deleted meanwhile answers 404.
+			const merged = mergeChanges<DomoUser>(user, Object.fromEntries(Object.entries(changes).map(([field, { to }]) => [field, to as string])));
+			const sent = await absentOn404(async () => ({ answer: await session.request<unknown>({ method: 'PUT', path: userPath(user.id), body: userBody(merged), idempotent: true }, itemIndex) }));
+			if (sent === undefined) {
+				directory.forget(user);
+				throw new NodeOperationError(ctx.getNode(), `The Domo user ${String(user.email)} is gone (item ${itemIndex})`, { itemIndex, description: 'Run the flow again to re-create them.' });
+			}
+			const { answer } = sent;
+			return typeof answer === 'object' && answer !== null && !Array.isArray(answer) && 'id' in answer ? (answer as DomoUser) : merged;
 		},
 		remove: {
 			delete: async (user, itemIndex) => {

@@ -6,6 +6,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { SyncRun } from './vendors';
+import type { DomoSandbox } from '../sandbox/domo';
 import { email, SYNC_VENDORS } from './vendors';
 
 const sync = (extra: IDataObject = {}): INodeParameters => ({ operation: 'sync', ...extra }) as INodeParameters;
@@ -192,5 +193,53 @@ describe('OpsRamp: User → Sync, login name as second key', () => {
 		} finally {
 			await vendorRun.stop();
 		}
+	});
+});
+
+describe('Domo: User → Sync, updates', () => {
+	const domo = SYNC_VENDORS.find((vendor) => vendor.name === 'Domo')!;
+	let vendorRun: SyncRun;
+	beforeEach(async () => {
+		vendorRun = await domo.start();
+	});
+	afterEach(async () => await vendorRun.stop());
+
+	it('sends an update as one PUT of the listed record with the change: no read per person, other fields kept', async () => {
+		vendorRun.seed(1, { title: 'Engineer', phone: '+1 555 0100' });
+		const run = await vendorRun.run(sync({ mode: 'apply' }), [{ ...domo.person(1), name: 'Renamed Person' }]);
+		expect(run.error).toBeUndefined();
+		expect(run.items!.map((item) => item.json.action)).toEqual(['updated']);
+		const id = String(vendorRun.user(1)!.id);
+		const requests = vendorRun.sandbox.requests.map((request) => `${request.method} ${request.path.replace(id, '{id}')}`);
+		expect(requests.filter((request) => request.includes('{id}'))).toEqual(['PUT /v1/users/{id}']);
+		expect(vendorRun.user(1)).toMatchObject({ name: 'Renamed Person', title: 'Engineer', phone: '+1 555 0100', email: email(1) });
+	});
+
+	it('fails the row of a user deleted in Domo after the list was read, naming them, and goes on with the others', async () => {
+		vendorRun.seed(1);
+		vendorRun.seed(2);
+		const sandbox = vendorRun.sandbox as DomoSandbox;
+		const goneId = String(vendorRun.user(1)!.id);
+		// Someone deletes person 1 in Domo just as the update is sent: Domo answers 404.
+		sandbox.fault({
+			method: 'PUT',
+			path: `/v1/users/${goneId}`,
+			times: 1,
+			when: 'before',
+			match: () => {
+				sandbox.users.find((user) => String(user.id) === goneId)!.deleted = true;
+				return true;
+			},
+			action: { type: 'delay', ms: 0 },
+		});
+		const roster = [{ ...domo.person(1), name: 'Renamed One' }, { ...domo.person(2), name: 'Renamed Two' }];
+		const run = await vendorRun.run(sync({ mode: 'apply' }), roster, { continueOnFail: true });
+		expect(run.error).toBeUndefined();
+		const [gone, other] = run.items!.map((item) => item.json);
+		expect(gone).toMatchObject({ action: 'failed', plannedAction: 'updated', email: email(1) });
+		expect(String(gone.error)).toBe(`The Domo user ${email(1)} is gone (item 0)`);
+		expect(other).toMatchObject({ action: 'updated', applied: true });
+		expect(vendorRun.user(2)).toMatchObject({ name: 'Renamed Two' });
+		expect(vendorRun.sandbox.received('PUT', `/v1/users/${goneId}`)).toHaveLength(1);
 	});
 });
