@@ -9,7 +9,9 @@
  *   episode, divided by the time between: for a per-second window that is its budget, for a
  *   per-minute window its budget over a minute. At the first episode there is no previous one:
  *   the answers of the last second, or since the work began (after an idle spell of 10 s), if
- *   that gives more (Auto was still growing at the start, so the start undercounts).
+ *   that gives more (Auto was still growing at the start, so the start undercounts). A span
+ *   shorter than a second counts as one: limits are counted per second or per longer window, so
+ *   100 answers accepted in the first 200 ms of a run are a budget of 100 a second, not 500.
  * - The pace is set 5 % under that estimate, and never cut by more than half at once (an estimate
  *   taken while we sent little would otherwise crush it). While nothing is refused it rises, slowly
  *   near the rate that was just refused and faster the longer nothing is (CUBIC's shape):
@@ -92,7 +94,9 @@ export class LearnedPace {
 		this.since = { at: now, accepted: this.accepted };
 		const seconds = (now - since.at) / 1000;
 		const current = this.ratePerSecond(now);
-		let measured = seconds > 0 ? (this.accepted - since.accepted) / seconds : 0;
+		// A rate limit counts per window of a second or more (per second, per minute, per hour): a
+		// window's budget used up in less than a second is that many a second, not more.
+		let measured = seconds > 0 ? (this.accepted - since.accepted) / Math.max(seconds, 1) : 0;
 		if (current === undefined && seconds >= 1) {
 			while (this.recent.length > 0 && this.recent[0] <= now - 1000) this.recent.shift();
 			measured = Math.max(measured, this.recent.length);

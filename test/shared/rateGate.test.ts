@@ -113,6 +113,23 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 		expect(gate.pace!.ratePerSecond()).toBeGreaterThan(95);
 	});
 
+	it('a budget used up in less than a second is taken as that many a second, not as a faster rate', () => {
+		const c = clock();
+		const gate = new RateGate(undefined, c.now);
+		// A fast start: a window's 100 accepted in the first 200 ms (32 in flight, short round
+		// trips), then a bare 429. 100 in 0.2 s is not 500 a second: the window is a second or more.
+		for (let i = 0; i < 100; i++) {
+			gate.admit();
+			c.advance(2);
+			gate.release({}, 2);
+		}
+		// The refused request is answered (a 429) like any other, then taken back as a refusal.
+		gate.admit();
+		gate.release({}, 2);
+		gate.blockFor(400, {});
+		expect(gate.pace!.ratePerSecond()).toBeCloseTo(95, 5);
+	});
+
 	it('at the first refusal, the last second counts when the start undercounts (Auto was still growing)', () => {
 		const c = clock();
 		const gate = new RateGate(undefined, c.now);
