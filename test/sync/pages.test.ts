@@ -84,3 +84,42 @@ describe.each(vendors)('$name: Sync reads the directory pages in parallel', (ven
 		expect(max).toBeLessThanOrEqual(DIRECTORY_PAGES_IN_FLIGHT);
 	});
 });
+
+describe('OpsRamp: Sync reads the directory pages in parallel within an announced rate limit', () => {
+	const vendor = SYNC_VENDORS.find((row) => row.name === 'OpsRamp')!;
+	let vendorRun: SyncRun;
+	beforeEach(async () => {
+		vendorRun = await vendor.start();
+	});
+	afterEach(async () => await vendorRun.stop());
+
+	it('keeps to 2 pages a second as the sandbox announces (X-RateLimit-*), and reads every user once', async () => {
+		const users = 500;
+		const roster = [];
+		for (let n = 1; n <= users; n++) {
+			vendorRun.seed(n);
+			roster.push(vendor.person(n));
+		}
+		const { sandbox } = vendorRun;
+		const list = LISTS.OpsRamp;
+		sandbox.rateLimit({
+			limit: 2,
+			windowMs: 1000,
+			announce: true,
+			applies: (request) => list.counts({ method: request.method, path: request.path, query: new URLSearchParams(request.query) }),
+			refuse: () => ({ status: 429, body: { error: 'throttled', error_description: 'Too Many Requests' } }),
+		});
+
+		const run = await vendorRun.run({ operation: 'sync', mode: 'preview' }, roster);
+		expect(run.error).toBeUndefined();
+		expect(new Set(run.items!.map((item) => String(item.json.email).toLowerCase())).size).toBe(users);
+		expect(run.items!.every((item) => item.json.action === 'unchanged')).toBe(true);
+
+		const pages = sandbox.requests.filter((request) => list.counts({ method: request.method, path: request.path, query: new URLSearchParams(request.query) })).map(list.pageOf);
+		// Each page answered once: a refused request is asked again, nothing else is.
+		expect(pages).toHaveLength(users / PAGE_SIZE + sandbox.rateLimited);
+		expect(new Set(pages).size).toBe(users / PAGE_SIZE);
+		console.info(`OpsRamp directory read at 2 pages/s with ${DIRECTORY_PAGES_IN_FLIGHT} allowed in flight: ${sandbox.rateLimited} refusals for ${pages.length} page requests`);
+		expect(sandbox.rateLimited).toBeLessThanOrEqual(1);
+	});
+});
