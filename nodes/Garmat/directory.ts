@@ -12,8 +12,8 @@ export function garmatDirectory(session: ApiSession): UserDirectory<GarmatUser> 
 	return new UserDirectory<GarmatUser>({
 		pageSize: PAGE_SIZE,
 		readPage: async ({ index, size }, itemIndex) => {
-			const { users, last } = await readUserPage(session, { page: index + 1, limit: size }, itemIndex);
-			return { items: users, last };
+			const { users, last, total } = await readUserPage(session, { page: index + 1, limit: size }, itemIndex);
+			return { items: users, last, total };
 		},
 	});
 }

@@ -48,13 +48,14 @@ export async function readUserPage(
 	session: ApiSession,
 	query: { page: number; limit: number; filter?: string; sort?: string },
 	itemIndex: number,
-): Promise<{ users: GarmatUser[]; last: boolean }> {
+): Promise<{ users: GarmatUser[]; last: boolean; total?: number }> {
 	const qs: IDataObject = { limit: query.limit, page: query.page };
 	if (query.filter !== undefined) qs.filter = query.filter;
 	if (query.sort !== undefined) qs.sort = query.sort;
 	const answer = await session.request<UserPage>({ method: 'GET', path: '/api/users', qs, idempotent: true }, itemIndex);
 	const users = Array.isArray(answer?.data) ? answer.data : [];
-	return { users, last: users.length === 0 || query.page >= Number(answer?.pages ?? 0) };
+	const total = typeof answer?.total === 'number' ? answer.total : undefined;
+	return { users, last: users.length === 0 || query.page >= Number(answer?.pages ?? 0), total };
 }
 
 /** The user path of Update user and Re-send user invitation; the ID is a UUID, encoded anyway. */

@@ -21,7 +21,7 @@ export function luzmoDirectory(session: ApiSession): UserDirectory<LuzmoUser> {
 		readPage: async ({ offset, size }, itemIndex) => {
 			const find = { limit: size, offset, order: [['created_at', 'asc'], ['id', 'asc']] };
 			const { rows, count } = await luzmoGet<LuzmoUser>(session, USER_PATH, find, itemIndex);
-			return { items: rows, last: count !== undefined && offset + rows.length >= count };
+			return { items: rows, last: count !== undefined && offset + rows.length >= count, total: count };
 		},
 		getById: async (id, itemIndex) => {
 			const { rows } = await luzmoGet<LuzmoUser>(session, USER_PATH, { where: { id }, limit: 1 }, itemIndex);

@@ -2,6 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { sameEmail } from '../shared/directory';
+import type { Page } from '../shared/pager';
 import { collectPages } from '../shared/pager';
 import type { ApiSession, VendorApi } from '../shared/transport';
 
@@ -83,7 +84,7 @@ export async function readSearchPage(
 	queryString: string | undefined,
 	page: { index: number; size: number },
 	itemIndex: number,
-): Promise<{ items: OpsRampUser[]; last: boolean }> {
+): Promise<Page<OpsRampUser>> {
 	const answer = await session.request<SearchPage | undefined>(
 		{
 			method: 'GET',
@@ -93,7 +94,9 @@ export async function readSearchPage(
 		},
 		itemIndex,
 	);
-	return { items: Array.isArray(answer?.results) ? answer.results : [], last: !answer?.nextPage };
+	// The vendor notes name only nextPage, pageNo and pageSize: a total is used only when given.
+	const total = typeof answer?.totalResults === 'number' ? answer.totalResults : undefined;
+	return { items: Array.isArray(answer?.results) ? answer.results : [], last: !answer?.nextPage, total };
 }
 
 /** The full user (the search answers minimal details): Get User, GET .../users/{userId}. */

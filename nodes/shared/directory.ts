@@ -90,6 +90,14 @@ export class KeyedQueue {
 	}
 }
 
+/**
+ * Pages of the user list in flight at once during the full read, once the vendor has said how
+ * many users there are: a few round trips' worth, well under every vendor's burst. The transport's
+ * rate gate still paces them; the items' Concurrency slots are not used (items holding a slot may
+ * be waiting on this very read).
+ */
+export const DIRECTORY_PAGES_IN_FLIGHT = 8;
+
 /** What a vendor's API can do to find its users. Only `readPage` is required. */
 export interface DirectoryAdapter<User extends IDataObject> {
 	/** The vendor's largest page of its user list. */
@@ -302,6 +310,7 @@ export class UserDirectory<User extends IDataObject> {
 				maxPageSize: this.adapter.pageSize,
 				key: (user) => UserDirectory.idOf(user as User),
 				keep: (user) => this.isLive(user as User),
+				parallel: DIRECTORY_PAGES_IN_FLIGHT,
 			},
 			async (request) => await this.adapter.readPage(request, itemIndex),
 		);

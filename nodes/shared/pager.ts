@@ -8,6 +8,8 @@ export interface Page<T> {
 	items: T[];
 	/** Whether the vendor said this is the last page (e.g. `page >= pages`, no `nextPage`). */
 	last?: boolean;
+	/** How many records the whole list holds, where the vendor says so (e.g. `total`, `count`). */
+	total?: number;
 }
 
 export interface PagerOptions {
@@ -25,6 +27,12 @@ export interface PagerOptions {
 	keep?: (record: unknown) => boolean;
 	/** Stops after the page that holds a record this accepts (e.g. "is this user a member?"). */
 	until?: (record: unknown) => boolean;
+	/**
+	 * Pages in flight at the most once a page has told the list's `total` (default 1: one page
+	 * after another). Pages are still taken in order, so keep, key and every stop work as with 1.
+	 * Not with `until`, which wants to stop as early as it can.
+	 */
+	parallel?: number;
 }
 
 /** Where a page starts: its 0-based index, and the offset of its first record. */
@@ -41,15 +49,29 @@ export const MAX_PAGES = 10_000;
  * Every paged read, the same for every vendor (Get Many, the user directory, member lists, dropdowns): pages of one size (the vendor's largest, or the
  * limit when that is smaller) are read in order until the limit is reached, a page comes back
  * short or marked last, or a page holds only records already seen.
+ *
+ * With `parallel` above 1, once a page has told the list's total, the pages that total says exist
+ * (no more than the limit needs, nor MAX_PAGES) are asked for ahead, `parallel` at the most in
+ * flight, and taken in order exactly as above. A list that grew during the read (its last expected
+ * page full and not marked last) goes on a page at a time. Pages asked for ahead and not needed
+ * (the list shrank, a page failed) are left to finish on their own; their errors are dropped.
  */
 export async function collectPages<T>(options: PagerOptions, fetchPage: (request: PageRequest) => Promise<Page<T>>): Promise<T[]> {
 	const wanted = options.returnAll ? Infinity : Math.max(0, Math.floor(options.limit));
 	const size = Math.max(1, Math.min(options.maxPageSize, Number.isFinite(wanted) ? wanted : options.maxPageSize));
+	const parallel = options.until ? 1 : Math.max(1, Math.floor(options.parallel ?? 1));
+	// Pages the limit needs at the most (more only when `keep` leaves records out).
+	const neededPages = Number.isFinite(wanted) ? Math.ceil(wanted / size) : MAX_PAGES;
 	const records: T[] = [];
 	const seen = new Set<unknown>();
+	const ahead = new Map<number, Promise<Page<T>>>();
+	const request = (index: number): PageRequest => ({ index, offset: index * size, size });
 	let found = false;
+	// Pages known to exist, by the latest total a page told.
+	let knownPages = 0;
 	for (let index = 0; index < MAX_PAGES && records.length < wanted && !found; index++) {
-		const page = await fetchPage({ index, offset: index * size, size });
+		const page = await (ahead.get(index) ?? fetchPage(request(index)));
+		ahead.delete(index);
 		let fresh = 0;
 		for (const record of page.items) {
 			if (options.until?.(record)) found = true;
@@ -62,6 +84,15 @@ export async function collectPages<T>(options: PagerOptions, fetchPage: (request
 			if (records.length < wanted && (options.keep?.(record) ?? true)) records.push(record);
 		}
 		if (page.last || page.items.length < size || fresh === 0) break;
+		if (parallel > 1 && typeof page.total === 'number' && Number.isFinite(page.total)) knownPages = Math.ceil(page.total / size);
+		const end = Math.min(knownPages, neededPages, MAX_PAGES, index + 1 + parallel);
+		for (let next = index + 1; next < end; next++) {
+			if (ahead.has(next)) continue;
+			const pending = fetchPage(request(next));
+			// Awaited when its turn comes; one abandoned by an early stop must not go unhandled.
+			pending.catch(() => undefined);
+			ahead.set(next, pending);
+		}
 	}
 	return records;
 }

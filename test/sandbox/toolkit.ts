@@ -200,11 +200,14 @@ export class Sandbox {
 
 	/**
 	 * Counts requests received and not yet answered, from now on (for benchmarks: how many
-	 * requests a client really keeps in flight). Changes nothing in how requests are answered.
+	 * requests a client really keeps in flight), or only those `counts` accepts (e.g. the pages of
+	 * one list). Changes nothing in how requests are answered.
 	 */
-	trackInFlight(): void {
+	trackInFlight(counts?: (request: { method: string; path: string; query: URLSearchParams }) => boolean): void {
 		this.inFlight = { now: 0, max: 0, area: 0, first: 0, last: 0 };
-		this.server?.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+		this.server?.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+			const url = new URL(req.url ?? '/', 'http://sandbox');
+			if (counts && !counts({ method: (req.method ?? 'GET').toUpperCase(), path: url.pathname, query: url.searchParams })) return;
 			this.countInFlight(+1);
 			res.once('close', () => this.countInFlight(-1));
 		});
