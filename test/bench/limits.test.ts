@@ -1,4 +1,4 @@
-import { formulaBound, idealMs, sustainedRate } from './limits';
+import { formulaBound, idealMs, idealPhasesMs, sustainedRate } from './limits';
 
 const start = Date.UTC(2026, 10, 23, 12, 0, 0); // on a whole minute, so windows start with the run
 
@@ -51,5 +51,33 @@ describe('true bound (the bench ratio\'s denominator)', () => {
 		const limited = { ...domo, limit: { kind: 'window' as const, limit: 3000, windowMs: 60_000 } };
 		expect(bounds(limited, start).boundFormula).toBe(50);
 		expect(bounds(limited, start).boundIdeal).toBeCloseTo(1000 / 6.6, 5);
+	});
+});
+
+describe('benchmark bound in phases (Sync: first page, the pages after it, the writes)', () => {
+	const at = { latencyMs: 50, startedAt: start, leadingRoundTrips: 0 };
+	const window = { kind: 'window' as const, limit: 10, windowMs: 1000 };
+
+	it('one phase is idealMs', () => {
+		expect(idealPhasesMs([{ requests: 1000, concurrency: 10, limited: true }], at)).toBe(idealMs({ users: 1000, concurrency: 10, ...at }));
+		expect(idealPhasesMs([{ requests: 40, concurrency: 10, limited: true }], { ...at, limit: window })).toBe(idealMs({ users: 40, concurrency: 10, ...at, limit: window }));
+	});
+
+	it('a phase starts when the one before has been answered', () => {
+		// One request, then 10 at once: two round trips, not one.
+		expect(idealPhasesMs([{ requests: 1, concurrency: 1, limited: true }, { requests: 10, concurrency: 32, limited: true }], at)).toBe(100);
+		// Ten pages one after another, then 32 writes at once.
+		expect(idealPhasesMs([{ requests: 10, concurrency: 1, limited: true }, { requests: 32, concurrency: 32, limited: true }], at)).toBe(550);
+	});
+
+	it('a window the reads used up is not fresh for the writes; reads the limit does not count leave it whole', () => {
+		const phases = (limited: boolean) => [
+			{ requests: 10, concurrency: 32, limited },
+			{ requests: 10, concurrency: 32, limited: true },
+		];
+		// Reads counted: the writes wait for the next window (counted at 1000 ms, answered then).
+		expect(idealPhasesMs(phases(true), { ...at, limit: window })).toBe(1000);
+		// Reads not counted: the writes fit the first window.
+		expect(idealPhasesMs(phases(false), { ...at, limit: window })).toBe(100);
 	});
 });

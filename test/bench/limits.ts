@@ -59,47 +59,65 @@ export function formulaBound(input: Pick<BoundInput, 'concurrency' | 'latencyMs'
  * For long runs it tends to N / formulaBound; for short ones it gives the burst its due.
  */
 export function idealMs(input: BoundInput): number {
-	const { users, concurrency, latencyMs, limit, startedAt } = input;
+	return idealPhasesMs([{ requests: input.users, concurrency: input.concurrency, limited: true }], input);
+}
+
+/** Requests an ideal client sends together: each phase starts when the one before has been answered. */
+export interface IdealPhase {
+	requests: number;
+	concurrency: number;
+	/** Whether these requests count against the limit (a vendor may limit writes only). */
+	limited: boolean;
+}
+
+/**
+ * idealMs for a run in phases (a Sync: the directory's first page, the pages after it, then the
+ * writes), one rate limit over all of them: a window or bucket spent by the reads is not fresh for the writes.
+ */
+export function idealPhasesMs(phases: IdealPhase[], input: Pick<BoundInput, 'latencyMs' | 'limit' | 'startedAt' | 'leadingRoundTrips'>): number {
+	const { latencyMs, limit, startedAt } = input;
 	const lead = input.leadingRoundTrips * latencyMs;
-	const free = new Array<number>(Math.max(1, concurrency)).fill(lead);
 	let tokens = limit?.kind === 'bucket' ? limit.burst : 0;
 	let tokensAt = lead + latencyMs;
 	let window = -1;
 	let used = 0;
 	let finished = lead;
-	let lastSend = lead;
-	for (let i = 0; i < users; i++) {
-		// Equal latencies: the worker free first is the next in turn; requests leave in order.
-		const worker = i % free.length;
-		let send = Math.max(free[worker], lastSend);
-		if (limit?.kind === 'bucket') {
-			const counted = send + latencyMs;
-			tokens = Math.min(limit.burst, tokens + ((counted - tokensAt) / 1000) * limit.perSecond);
-			tokensAt = counted;
-			if (tokens < 1) {
-				const wait = ((1 - tokens) / limit.perSecond) * 1000;
-				send += wait;
-				tokensAt += wait;
-				tokens = 1;
+	for (const phase of phases) {
+		const free = new Array<number>(Math.max(1, phase.concurrency)).fill(finished);
+		let lastSend = finished;
+		for (let i = 0; i < phase.requests; i++) {
+			// Equal latencies: the worker free first is the next in turn; requests leave in order.
+			const worker = i % free.length;
+			let send = Math.max(free[worker], lastSend);
+			if (phase.limited && limit?.kind === 'bucket') {
+				const counted = send + latencyMs;
+				tokens = Math.min(limit.burst, tokens + ((counted - tokensAt) / 1000) * limit.perSecond);
+				tokensAt = counted;
+				if (tokens < 1) {
+					const wait = ((1 - tokens) / limit.perSecond) * 1000;
+					send += wait;
+					tokensAt += wait;
+					tokens = 1;
+				}
+				tokens -= 1;
+			} else if (phase.limited && limit?.kind === 'window') {
+				let counted = startedAt + send + latencyMs;
+				let index = Math.floor(counted / limit.windowMs);
+				if (index === window && used >= limit.limit) {
+					index += 1;
+					counted = index * limit.windowMs;
+					send = counted - startedAt - latencyMs;
+				}
+				if (index !== window) {
+					window = index;
+					used = 0;
+				}
+				used += 1;
 			}
-			tokens -= 1;
-		} else if (limit?.kind === 'window') {
-			let counted = startedAt + send + latencyMs;
-			let index = Math.floor(counted / limit.windowMs);
-			if (index === window && used >= limit.limit) {
-				index += 1;
-				counted = index * limit.windowMs;
-				send = counted - startedAt - latencyMs;
-			}
-			if (index !== window) {
-				window = index;
-				used = 0;
-			}
-			used += 1;
+			lastSend = send;
+			free[worker] = send + latencyMs;
+			finished = Math.max(finished, free[worker]);
 		}
-		lastSend = send;
-		free[worker] = send + latencyMs;
-		finished = Math.max(finished, free[worker]);
 	}
 	return finished;
 }
