@@ -184,10 +184,16 @@ async function runSyncCase(options: BenchOptions, vendor: VendorName, client: Sy
 					const t0 = reqs[0]?.at ?? 0;
 					const groups = new Map<string, number[]>();
 					for (const r of reqs) {
-						const key = `${r.method} ${r.path.replace(/\d+/g, ':n')}`;
+						const key = `${r.method} ${r.path.replace(/[0-9a-f-]{8,}|\d+/g, ':n')}`;
 						groups.set(key, [...(groups.get(key) ?? []), r.at - t0]);
 					}
+					const refused = new Map<string, number[]>();
+					for (const { request } of (bench.sandbox as Sandboxed).refusals as Array<{ request: { method: string; path: string; at: number } }>) {
+						const key = `${request.method} ${request.path.replace(/[0-9a-f-]{8,}|\d+/g, ':n')}`;
+						refused.set(key, [...(refused.get(key) ?? []), request.at - t0]);
+					}
 					for (const [key, ats] of groups) console.log(`TIMELINE ${key}: n=${ats.length} first=${ats[0]} last=${ats[ats.length - 1]}`);
+					for (const [key, ats] of refused) console.log(`TIMELINE refused ${key}: n=${ats.length} at ${ats.join(' ')}`);
 				}
 			},
 			timeoutMs,
