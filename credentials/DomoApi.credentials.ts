@@ -1,9 +1,9 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -79,14 +79,14 @@ export class DomoApi implements ICredentialType {
 		return { accessToken: answer.access_token ?? '' };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=bearer {{$credentials.accessToken}}',
-			},
-		},
-	};
+	/**
+	 * `Authorization: bearer <token>`, as a generic `authenticate` would write it, but in code: n8n
+	 * resolves a generic one's expression for every request (a fresh expression sandbox, 0.1 to
+	 * 0.3 ms), and a batch sends thousands.
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `bearer ${String(credentials.accessToken ?? '')}` } };
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

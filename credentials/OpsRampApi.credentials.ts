@@ -1,9 +1,9 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -105,14 +105,14 @@ export class OpsRampApi implements ICredentialType {
 		return { accessToken: typeof answer?.access_token === 'string' ? answer.access_token : '' };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
-			},
-		},
-	};
+	/**
+	 * `Authorization: Bearer <token>`, as a generic `authenticate` would write it, but in code: n8n
+	 * resolves a generic one's expression for every request (a fresh expression sandbox, 0.1 to
+	 * 0.3 ms), and a batch sends thousands.
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken ?? '')}` } };
+	}
 
 	// With a tenant: one user search in it (the scope the node needs). Without: the tenant-free
 	// Get Timezones API, which still needs a valid token.
