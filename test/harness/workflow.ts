@@ -8,6 +8,7 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'n8n-user-provis
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
+	IConnections,
 	IDataObject,
 	INode,
 	INodeExecutionData,
@@ -90,12 +91,29 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		settings: {},
 	});
 
+	const run = await executeWorkflow(workflow, { id: 'test-workflow', name: 'Test', nodes: [node], connections: {} }, helper, options.items);
+	const taskData = run.data.resultData.runData[node.name]?.[0];
+	return {
+		items: taskData?.data?.main?.[0] ?? undefined,
+		errorItems: taskData?.data?.main?.[1] ?? undefined,
+		error: (taskData?.error ?? run.data.resultData.error) as NodeRun['error'],
+		run,
+	};
+}
+
+/**
+ * Runs a workflow with n8n-core's WorkflowExecute, its first node fed the items as a trigger would,
+ * with the additional data (credentials helper, hooks, instance URLs) n8n gives an execution.
+ */
+export async function executeWorkflow(
+	workflow: Workflow,
+	data: { id: string; name: string; nodes: INode[]; connections: IConnections },
+	helper: TestCredentialsHelper,
+	items: IDataObject[],
+): Promise<IRun> {
 	const executionId = String(++executionCounter);
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
-		id: 'test-workflow',
-		name: 'Test',
-		nodes: [node],
-		connections: {},
+		...data,
 		active: false,
 		activeVersionId: null,
 		isArchived: false,
@@ -135,20 +153,13 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 
 	const runExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node, data: { main: [options.items.map((json) => ({ json }))] }, source: null }],
+			nodeExecutionStack: [{ node: data.nodes[0], data: { main: [items.map((json) => ({ json }))] }, source: null }],
 		},
 	});
 
 	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	await execute.processRunExecutionData(workflow);
-	const run = await finished;
-	const taskData = run.data.resultData.runData[node.name]?.[0];
-	return {
-		items: taskData?.data?.main?.[0] ?? undefined,
-		errorItems: taskData?.data?.main?.[1] ?? undefined,
-		error: (taskData?.error ?? run.data.resultData.error) as NodeRun['error'],
-		run,
-	};
+	return await finished;
 }
 
 export { TestCredentialsHelper };

@@ -182,14 +182,15 @@ async function runSyncCase(options: BenchOptions, vendor: VendorName, client: Sy
 				if (process.env.BENCH_TIMELINE) {
 					const reqs = (bench.sandbox as Sandboxed).requests as Array<{ method: string; path: string; at: number }>;
 					const t0 = reqs[0]?.at ?? 0;
+					const kindOf = (r: { method: string; path: string }) => `${r.method} ${r.path.replace(/[0-9a-f-]{8,}|\d+/g, ':n')}`;
 					const groups = new Map<string, number[]>();
 					for (const r of reqs) {
-						const key = `${r.method} ${r.path.replace(/[0-9a-f-]{8,}|\d+/g, ':n')}`;
+						const key = kindOf(r);
 						groups.set(key, [...(groups.get(key) ?? []), r.at - t0]);
 					}
 					const refused = new Map<string, number[]>();
 					for (const { request } of (bench.sandbox as Sandboxed).refusals as Array<{ request: { method: string; path: string; at: number } }>) {
-						const key = `${request.method} ${request.path.replace(/[0-9a-f-]{8,}|\d+/g, ':n')}`;
+						const key = kindOf(request);
 						refused.set(key, [...(refused.get(key) ?? []), request.at - t0]);
 					}
 					for (const [key, ats] of groups) console.log(`TIMELINE ${key}: n=${ats.length} first=${ats[0]} last=${ats[ats.length - 1]}`);

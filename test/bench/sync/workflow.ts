@@ -3,13 +3,13 @@
  * first node fed the given items as a trigger would: the hand-built sync flow is several of n8n's
  * own nodes (HTTP Request, Compare Datasets), where test/harness runs one node.
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import type { IConnections, IDataObject, INode, INodeExecutionData, INodeType, INodeTypes, IRun, IVersionedNodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
-import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
+import type { IConnections, IDataObject, INode, INodeExecutionData, INodeType, INodeTypes, IRun, IVersionedNodeType } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { BASE_PACKAGE, withBaseNodes } from '../../harness/baseNodes';
 import type { TestCredentialsHelper } from '../../harness/credentials';
 import type { LoadedPackage } from '../../harness/package';
+import { executeWorkflow } from '../../harness/workflow';
 
 /** n8n's own nodes the hand-built flow uses besides HTTP Request and No Op (which the harness has). */
 const MORE_BASE_NODES: Record<string, () => new () => INodeType | IVersionedNodeType> = {
@@ -35,52 +35,10 @@ export function withFlowNodes(pkg: LoadedPackage): LoadedPackage {
 	return { ...base, nodeTypes };
 }
 
-let executionCounter = 0;
-
 export async function runFlow(options: { pkg: LoadedPackage; helper: TestCredentialsHelper; nodes: INode[]; connections: IConnections; items: IDataObject[] }): Promise<IRun> {
 	const { pkg, nodes, connections } = options;
 	const workflow = new Workflow({ id: 'bench-flow', name: 'Hand-built sync', nodes, connections, nodeTypes: pkg.nodeTypes, active: false, settings: { executionOrder: 'v1' } });
-	const executionId = `flow-${++executionCounter}`;
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
-		id: 'bench-flow',
-		name: 'Hand-built sync',
-		nodes,
-		connections,
-		active: false,
-		activeVersionId: null,
-		isArchived: false,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	} as never);
-	let resolveRun!: (run: IRun) => void;
-	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
-	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
-	const additionalData = {
-		credentialsHelper: options.helper,
-		hooks,
-		executionId,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		formBaseUrl: 'http://127.0.0.1:5678/form',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		variables: {},
-		logAiEvent: () => {},
-		executeWorkflow: async () => {
-			throw new Error('not available here');
-		},
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-	} as unknown as IWorkflowExecuteAdditionalData;
-	const runExecutionData = createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node: nodes[0], data: { main: [options.items.map((json) => ({ json }))] }, source: null }] },
-	});
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
-	return await finished;
+	return await executeWorkflow(workflow, { id: 'bench-flow', name: 'Hand-built sync', nodes, connections }, options.helper, options.items);
 }
 
 /** A node's output items (main output `output`) of its runs. */
