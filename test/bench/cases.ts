@@ -15,6 +15,7 @@ import { formulaBound, idealMs } from './limits';
 import type { Section } from './options';
 import type { IfUserExists, SandboxCounters, VendorName } from './vendors';
 import { PROFILES } from './vendors';
+import { printTimeline } from './timeline';
 
 export interface CaseInput {
 	section: Section;
@@ -218,6 +219,7 @@ export async function runCase(input: CaseInput): Promise<CaseRecord> {
 			sampleMs: input.sampleMs,
 		}, timeoutMs);
 		const after = bench.counters();
+		if (process.env.BENCH_TIMELINE) printTimeline(bench.sandbox as unknown as Parameters<typeof printTimeline>[0], startedAt);
 
 		const inSandbox = bench.userEmails();
 		const inOutput = new Set(result.okEmails);

@@ -26,6 +26,7 @@ import { PROFILES } from '../vendors';
 import type { SyncClientKind, SyncClientResult, SyncSpec } from './client';
 import { HAND_BUILT_VENDORS } from './handBuilt';
 import { syncScenario } from './scenario';
+import { printTimeline } from '../timeline';
 
 /** Users a page of the vendor's list, as our node and the hand-built flow read it. */
 const PAGE_SIZE: Record<VendorName, number> = { luzmo: 100, domo: 500, opsramp: 100, garmat: 100 };
@@ -179,23 +180,7 @@ async function runSyncCase(options: BenchOptions, vendor: VendorName, client: Sy
 			() => {
 				firstRunRequests = bench.counters().requests - before.requests;
 				firstRunWrites = writesIn(vendor, bench.sandbox as Sandboxed);
-				if (process.env.BENCH_TIMELINE) {
-					const reqs = (bench.sandbox as Sandboxed).requests as Array<{ method: string; path: string; at: number }>;
-					const t0 = reqs[0]?.at ?? 0;
-					const kindOf = (r: { method: string; path: string }) => `${r.method} ${r.path.replace(/[0-9a-f-]{8,}|\d+/g, ':n')}`;
-					const groups = new Map<string, number[]>();
-					for (const r of reqs) {
-						const key = kindOf(r);
-						groups.set(key, [...(groups.get(key) ?? []), r.at - t0]);
-					}
-					const refused = new Map<string, number[]>();
-					for (const { request } of (bench.sandbox as Sandboxed).refusals as Array<{ request: { method: string; path: string; at: number } }>) {
-						const key = kindOf(request);
-						refused.set(key, [...(refused.get(key) ?? []), request.at - t0]);
-					}
-					for (const [key, ats] of groups) console.log(`TIMELINE ${key}: n=${ats.length} first=${ats[0]} last=${ats[ats.length - 1]}`);
-					for (const [key, ats] of refused) console.log(`TIMELINE refused ${key}: n=${ats.length} at ${ats.join(' ')}`);
-				}
+				if (process.env.BENCH_TIMELINE) printTimeline(bench.sandbox as Sandboxed);
 			},
 			timeoutMs,
 		);
