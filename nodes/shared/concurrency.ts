@@ -23,7 +23,10 @@
  *     create) have different round trips, and the fastest kind sets the minimum;
  *   - otherwise it holds.
  * - A refusal (429, Retry-After, a vendor's "busy" answer) cuts the limit to 70 % (CUBIC's
- *   factor), once per round trip, however many answers of that round were refused.
+ *   factor), once per round trip, however many answers of that round were refused; never under
+ *   what the rate the requests are paced to needs in flight (Little's law: the rate times the
+ *   round trip), which the rate gate passes in: a rate limit is the pacer's to keep, and a
+ *   limit cut under it would slow the work below the vendor's rate for many rounds.
  * - Never above the cap, never under one.
  *
  * Pure arithmetic on a clock it is given: unit-tested on its own (test/shared/concurrency.test.ts).
@@ -165,15 +168,19 @@ export class AdaptiveConcurrency implements ConcurrencySlots {
 		if (round.samples >= this.limit && now - round.start >= (this.minRttMs ?? 0)) this.endRound(now);
 	}
 
-	/** The vendor refused a request as too many (429, a "busy" answer, Retry-After). */
-	onRefusal(): void {
+	/**
+	 * The vendor refused a request as too many (429, a "busy" answer, Retry-After). `floor`: the
+	 * items in flight that the rate the requests are paced to needs (its rate times the round
+	 * trip): the cut stops there, since under it the limit, not the vendor, would set the pace.
+	 */
+	onRefusal(floor = 1): void {
 		const now = this.now();
 		// Answers to requests sent before the last cut arrive within a round trip of it: one cut
 		// per round trip, as TCP reacts once per window of losses.
 		if (now - this.lastCutAt < (this.smoothed ?? 0)) return;
 		this.lastCutAt = now;
 		this.slowStart = false;
-		this.estimate = Math.max(1, this.estimate * BACKOFF);
+		this.estimate = Math.min(this.estimate, Math.max(1, Math.min(this.cap, floor), this.estimate * BACKOFF));
 		this.newRound(now);
 	}
 

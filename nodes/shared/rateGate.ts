@@ -23,9 +23,13 @@ export interface ClientRateLimit {
  *   request for the backoff; from then on the gate paces to the rate the vendor was seen to
  *   accept (see LearnedPace), so later refusals slow it down instead of stopping everything.
  * It also owns Concurrency: Auto for the same credential and host (AdaptiveConcurrency), fed
- * with every round trip and every refusal seen here.
+ * with every round trip and every refusal seen here; a refusal cuts Auto no lower than the
+ * paced rate needs in flight (the pacer, not Auto, keeps a rate limit).
  */
 const SAFETY_MARGIN = 0.95;
+
+/** In flight a paced rate needs, over rate times round trip: refused items hold slots while they wait to retry. */
+const IN_FLIGHT_HEADROOM = 1.5;
 
 export class RateGate {
 	private tokens: number;
@@ -113,13 +117,25 @@ export class RateGate {
 	 */
 	blockFor(delayMs: number, headers?: HeaderBag): void {
 		const now = this.now();
-		this.concurrency.onRefusal();
 		// Without headers (a caller that does not pass them) the wait is taken as announced: hold.
 		const announced = headers === undefined || retryAfterMs(headers, now) !== undefined || rateLimitResetAt(headers, now) !== undefined;
 		const pacedBefore = this.pace?.learned ?? false;
 		this.pace?.refused(this.concurrency.smoothedRttMs);
+		this.concurrency.onRefusal(this.inFlightForRate(now));
 		if (announced || this.limit || !pacedBefore) this.blockedUntil = Math.max(this.blockedUntil, now + delayMs);
 		if (this.limit) this.tokens = 0;
+	}
+
+	/**
+	 * The items in flight the rate the gate paces to needs (the documented one, or the one learned
+	 * from refusals): that rate times the usual round trip, with half again for the requests of
+	 * refused items that wait for their retry while holding a slot. 1 when no rate is known.
+	 */
+	private inFlightForRate(now: number): number {
+		const rate = this.limit?.perSecond ?? this.pace?.ratePerSecond(now);
+		const roundTripMs = this.concurrency.smoothedRttMs;
+		if (rate === undefined || roundTripMs === undefined) return 1;
+		return Math.ceil((rate * roundTripMs * IN_FLIGHT_HEADROOM) / 1000);
 	}
 
 	private refill(now: number): void {

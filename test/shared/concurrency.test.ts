@@ -67,6 +67,25 @@ describe('Concurrency: Auto (AdaptiveConcurrency)', () => {
 		expect(limiter.state().slowStart).toBe(false);
 	});
 
+	it('a refusal cuts no lower than the floor the rate gate gives (what the paced rate needs in flight), and never raises the limit', async () => {
+		const c = clock();
+		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
+		await round(limiter, c, 100);
+		await round(limiter, c, 100); // 32
+		limiter.onRefusal(28);
+		expect(limiter.limit).toBe(28); // not 32 * 0.7 = 22
+		c.advance(200);
+		limiter.onRefusal(28);
+		expect(limiter.limit).toBe(28);
+		c.advance(200);
+		// A floor above the limit does not raise it; one above the cap is the cap.
+		limiter.onRefusal(100);
+		expect(limiter.limit).toBe(28);
+		c.advance(200);
+		limiter.onRefusal(1);
+		expect(limiter.limit).toBe(19); // 28 * 0.7 = 19.6
+	});
+
 	it('shrinks in proportion when round trips pass twice their minimum, by half at most', async () => {
 		const c = clock();
 		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);

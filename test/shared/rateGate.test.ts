@@ -169,6 +169,48 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 		expect(gate.pace!.ratePerSecond()!).toBeCloseTo(before / 2, 5);
 	});
 
+	it('a refusal cuts Auto no lower than the learned pace needs in flight (the pace times the round trip, and half again)', async () => {
+		const c = clock();
+		const gate = new RateGate(undefined, c.now);
+		// Auto at the cap, 200 ms round trips, 100 accepted a second, then a bare 429.
+		for (let round = 0; round < 2; round++) {
+			const slots = await Promise.all(Array.from({ length: gate.concurrency.limit }, async () => await gate.concurrency.acquire()));
+			for (const _ of slots) gate.admit();
+			c.advance(200);
+			for (const _ of slots) gate.release({}, 200);
+			slots.forEach((free) => free());
+		}
+		expect(gate.concurrency.limit).toBe(32);
+		for (let i = 0; i < 100; i++) {
+			gate.admit();
+			c.advance(10);
+			gate.release({}, 200);
+		}
+		gate.blockFor(400, {});
+		const pace = gate.pace!.ratePerSecond()!;
+		expect(pace).toBeGreaterThan(90);
+		// 95 a second for 200 ms is 19 in flight; with half again, 29: not 32 * 0.7 = 22.
+		expect(gate.concurrency.limit).toBe(Math.ceil(pace * 0.2 * 1.5));
+		// A second refusal a while later: the pace halves at most, and Auto follows it down.
+		c.advance(2000);
+		gate.blockFor(400, {});
+		expect(gate.concurrency.limit).toBeLessThan(29);
+		expect(gate.concurrency.limit).toBeGreaterThanOrEqual(Math.ceil(gate.pace!.ratePerSecond()! * 0.2 * 1.5));
+	});
+
+	it('with no rate known, a refusal cuts Auto to 70 % as before', async () => {
+		const c = clock();
+		const gate = new RateGate(undefined, c.now);
+		const slots = await Promise.all(Array.from({ length: gate.concurrency.limit }, async () => await gate.concurrency.acquire()));
+		for (const _ of slots) gate.admit();
+		c.advance(200);
+		// Refused before anything was accepted: nothing learned, no floor.
+		gate.blockFor(400, {});
+		expect(gate.pace!.learned).toBe(false);
+		expect(gate.concurrency.limit).toBe(5); // 8 * 0.7
+		slots.forEach((free) => free());
+	});
+
 	it('a 429 that says how long to wait still holds every request until then', () => {
 		const c = clock();
 		const gate = new RateGate(undefined, c.now);
