@@ -69,6 +69,11 @@ export interface ConcurrencySlots {
 	acquire(): Promise<() => void>;
 	/** The current limit. */
 	readonly limit: number;
+	/**
+	 * Records that item `itemIndex` runs holding a slot, so that it can lend the slot while it
+	 * waits to retry (see ItemSlots); returns the function that ends the record.
+	 */
+	heldBy?(itemIndex: number): () => void;
 }
 
 export interface ConcurrencyState {
@@ -184,6 +189,17 @@ export class AdaptiveConcurrency implements ConcurrencySlots {
 		this.newRound(now);
 	}
 
+	/**
+	 * A holder gives its slot up while it has nothing in flight (a refused request waiting for
+	 * its retry); the function returned waits, in line with the others, for a slot again. The
+	 * holder's own free function gives that one back.
+	 */
+	lend(): () => Promise<void> {
+		this.held = Math.max(0, this.held - 1);
+		this.wake();
+		return async () => void (await this.acquire());
+	}
+
 	private take(): () => void {
 		this.held += 1;
 		this.round.maxHeld = Math.max(this.round.maxHeld, this.held);
@@ -226,5 +242,48 @@ export class AdaptiveConcurrency implements ConcurrencySlots {
 			this.estimate = Math.min(this.cap, this.slowStart ? limit * 2 : limit + Math.max(1, Math.log10(limit)));
 		}
 		this.wake();
+	}
+}
+
+/**
+ * One execution's view of a credential's Auto slots, which knows which of its items hold one: an
+ * item whose request was refused lends its slot while it waits to retry, since it has nothing in
+ * flight. Otherwise the items sleeping on a refusal of one second's budget (up to every slot) would
+ * stop the others for their whole backoff, and the next rate measured would be ours, not the vendor's.
+ */
+export class ItemSlots implements ConcurrencySlots {
+	private readonly holders = new Map<number, number>();
+
+	constructor(private readonly shared: AdaptiveConcurrency) {}
+
+	get limit(): number {
+		return this.shared.limit;
+	}
+
+	async acquire(): Promise<() => void> {
+		return await this.shared.acquire();
+	}
+
+	heldBy(itemIndex: number): () => void {
+		this.holders.set(itemIndex, (this.holders.get(itemIndex) ?? 0) + 1);
+		let ended = false;
+		return () => {
+			if (ended) return;
+			ended = true;
+			const count = (this.holders.get(itemIndex) ?? 1) - 1;
+			if (count > 0) this.holders.set(itemIndex, count);
+			else this.holders.delete(itemIndex);
+		};
+	}
+
+	/** Runs `wait` with item `itemIndex`'s slot lent out, if the item holds one. */
+	async lendWhile<T>(itemIndex: number, wait: () => Promise<T>): Promise<T> {
+		if (!this.holders.get(itemIndex)) return await wait();
+		const back = this.shared.lend();
+		try {
+			return await wait();
+		} finally {
+			await back();
+		}
 	}
 }

@@ -6,7 +6,8 @@
  *
  * - A refusal episode is a run of refusals less than a second (or two round trips) apart.
  * - At each episode the vendor's rate is estimated as the answers it accepted since the previous
- *   episode, divided by the time between: for a per-second window that is its budget, for a
+ *   episode (or since the end of a hold on every request that followed it: the hold is ours,
+ *   not the vendor's), divided by the time between: for a per-second window that is its budget, for a
  *   per-minute window its budget over a minute. At the first episode there is no previous one:
  *   the answers of the last second, or since the work began (after an idle spell of 10 s), if
  *   that gives more (Auto was still growing at the start, so the start undercounts). A span
@@ -25,6 +26,10 @@ const PROBE = 0.02;
 const IDLE_MS = 10_000;
 const MIN_EPISODE_GAP_MS = 1000;
 const MIN_RATE = 0.1;
+const CLOSED_HOLD_MS = 500;
+const MAX_CLOSED_HOLD_MS = 30_000;
+
+export type RefusalVerdict = 'learned' | 'cut' | 'closed' | 'same';
 
 export class LearnedPace {
 	private rate: number | undefined;
@@ -38,9 +43,15 @@ export class LearnedPace {
 
 	private lastRefusalAt = -Infinity;
 
+	/** Episodes in a row in which nothing was accepted. */
+	private closedEpisodes = 0;
+
 	private lastActivityAt = -Infinity;
 
 	private since: { at: number; accepted: number } | undefined;
+
+	/** The end of a hold on every request; the next measure starts there. */
+	private resumeAt: number | undefined;
 
 	/** When the answers of the last second arrived. */
 	private readonly recent: number[] = [];
@@ -58,9 +69,22 @@ export class LearnedPace {
 		return Math.min(1e6, this.rate * (1 + PROBE * seconds * seconds));
 	}
 
+	/**
+	 * Every request is held until `at` (a refusal's backoff, a wait the vendor announced): the rate
+	 * measured at the next refusal starts when sending starts again, so that the hold, which is
+	 * ours, is not taken for a slower vendor.
+	 */
+	heldUntil(at: number): void {
+		this.resumeAt = Math.max(this.resumeAt ?? 0, at);
+	}
+
 	/** How long to wait before sending; 0 admits the request. */
 	admit(): number {
 		const now = this.now();
+		if (this.resumeAt !== undefined && now >= this.resumeAt) {
+			this.resumeAt = undefined;
+			if (this.since !== undefined) this.since = { at: now, accepted: this.accepted };
+		}
 		if (now - this.lastActivityAt > IDLE_MS && now - this.lastRefusalAt > IDLE_MS) this.since = { at: now, accepted: this.accepted };
 		this.lastActivityAt = now;
 		const rate = this.ratePerSecond(now);
@@ -81,22 +105,42 @@ export class LearnedPace {
 		while (this.recent[0] <= now - 1000) this.recent.shift();
 	}
 
-	/** A refusal; `roundTripMs` tells how far apart the refusals of one episode may arrive. */
-	refused(roundTripMs?: number): void {
+	/**
+	 * A refusal; `roundTripMs` tells how far apart the refusals of one episode may arrive. Says
+	 * what it made of it: `learned` (the first rate), `cut` (a slower rate), `closed` (nothing was
+	 * accepted since the last cut: the vendor's window is shut, e.g. a budget per minute spent,
+	 * and the caller should hold every request for `closedHoldMs()` rather than pace into it), or
+	 * `same` (part of an episode already counted: sent before the last cut took effect).
+	 */
+	refused(roundTripMs?: number): RefusalVerdict {
 		const now = this.now();
 		this.accepted = Math.max(0, this.accepted - 1);
 		this.recent.pop();
 		this.lastActivityAt = now;
-		const newEpisode = now - this.lastRefusalAt > Math.max(MIN_EPISODE_GAP_MS, 2 * (roundTripMs ?? 0));
+		const gap = Math.max(MIN_EPISODE_GAP_MS, 2 * (roundTripMs ?? 0));
+		// Before a rate is learned, one episode is refusals less than `gap` apart. After, a new
+		// episode is a refusal `gap` after the last cut, however close the refusals came: a pace
+		// that is still too fast keeps being refused, and must be cut again.
+		const last = this.rate === undefined ? this.lastRefusalAt : this.rateAt;
 		this.lastRefusalAt = now;
-		if (!newEpisode) return;
+		if (now - last <= gap) return 'same';
 		const since = this.since ?? { at: now, accepted: this.accepted };
 		this.since = { at: now, accepted: this.accepted };
 		const seconds = (now - since.at) / 1000;
+		const gained = this.accepted - since.accepted;
 		const current = this.ratePerSecond(now);
+		if (current !== undefined && gained <= 0 && seconds > 0) {
+			// Nothing got through since the last cut: no pace would. Keep the rate for when the
+			// window opens again, and hold for longer each time it is still shut.
+			this.closedEpisodes += 1;
+			this.rate = current;
+			this.rateAt = now;
+			return 'closed';
+		}
+		this.closedEpisodes = 0;
 		// A rate limit counts per window of a second or more (per second, per minute, per hour): a
 		// window's budget used up in less than a second is that many a second, not more.
-		let measured = seconds > 0 ? (this.accepted - since.accepted) / Math.max(seconds, 1) : 0;
+		let measured = seconds > 0 ? gained / Math.max(seconds, 1) : 0;
 		if (current === undefined && seconds >= 1) {
 			while (this.recent.length > 0 && this.recent[0] <= now - 1000) this.recent.shift();
 			measured = Math.max(measured, this.recent.length);
@@ -104,8 +148,14 @@ export class LearnedPace {
 		let rate: number;
 		if (current !== undefined) rate = Math.min(current * MARGIN, Math.max(measured * MARGIN, current / 2));
 		else if (measured > 0) rate = measured * MARGIN;
-		else return; // refused before anything was accepted: nothing to learn from yet
+		else return 'same'; // refused before anything was accepted: nothing to learn from yet
 		this.rate = Math.max(MIN_RATE, rate);
 		this.rateAt = now;
+		return current === undefined ? 'learned' : 'cut';
+	}
+
+	/** How long to hold every request after a `closed` verdict: half a second, doubling while the window stays shut, at most 30 s. */
+	closedHoldMs(): number {
+		return Math.min(MAX_CLOSED_HOLD_MS, CLOSED_HOLD_MS * 2 ** Math.max(0, this.closedEpisodes - 1));
 	}
 }

@@ -21,7 +21,9 @@ export interface ClientRateLimit {
  *   this gate until then, not only the one that was refused;
  * - a 429 that says nothing, from a vendor that documents no budget: the first one holds every
  *   request for the backoff; from then on the gate paces to the rate the vendor was seen to
- *   accept (see LearnedPace), so later refusals slow it down instead of stopping everything.
+ *   accept (see LearnedPace), so later refusals slow it down instead of stopping everything,
+ *   unless nothing at all got through since the last cut (a window that is shut, such as a
+ *   budget per minute spent): then it holds every request again, longer each time.
  * It also owns Concurrency: Auto for the same credential and host (AdaptiveConcurrency), fed
  * with every round trip and every refusal seen here; a refusal cuts Auto no lower than the
  * paced rate needs in flight (the pacer, not Auto, keeps a rate limit).
@@ -120,9 +122,13 @@ export class RateGate {
 		// Without headers (a caller that does not pass them) the wait is taken as announced: hold.
 		const announced = headers === undefined || retryAfterMs(headers, now) !== undefined || rateLimitResetAt(headers, now) !== undefined;
 		const pacedBefore = this.pace?.learned ?? false;
-		this.pace?.refused(this.concurrency.smoothedRttMs);
+		const verdict = this.pace?.refused(this.concurrency.smoothedRttMs);
 		this.concurrency.onRefusal(this.inFlightForRate(now));
-		if (announced || this.limit || !pacedBefore) this.blockedUntil = Math.max(this.blockedUntil, now + delayMs);
+		if (announced || this.limit || !pacedBefore || verdict === 'closed') {
+			const holdMs = verdict === 'closed' ? Math.max(delayMs, this.pace!.closedHoldMs()) : delayMs;
+			this.blockedUntil = Math.max(this.blockedUntil, now + holdMs);
+			this.pace?.heldUntil(this.blockedUntil);
+		}
 		if (this.limit) this.tokens = 0;
 	}
 

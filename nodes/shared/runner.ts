@@ -135,12 +135,14 @@ export async function runItems<Input>(
 	};
 
 	// Auto: every item holds one of the limiter's slots while it runs; a pinned number: none.
-	const slots = options.concurrency === 'auto' ? (options.slots ?? new AdaptiveConcurrency()) : undefined;
+	const slots: ConcurrencySlots | undefined = options.concurrency === 'auto' ? (options.slots ?? new AdaptiveConcurrency()) : undefined;
 	const runHolding = async (i: number): Promise<boolean> => {
 		const free = slots ? await slots.acquire() : undefined;
+		const held = slots?.heldBy?.(i);
 		try {
 			return await runOne(i);
 		} finally {
+			held?.();
 			free?.();
 		}
 	};
@@ -158,10 +160,14 @@ export async function runItems<Input>(
 			// The slot first, then the item: items start in input order, and no worker holds an
 			// item while it waits.
 			const free = await slots.acquire();
+			let held: (() => void) | undefined;
 			try {
 				if (next >= itemCount || failure) return;
-				await runOne(next++);
+				const i = next++;
+				held = slots.heldBy?.(i);
+				await runOne(i);
 			} finally {
+				held?.();
 				free();
 			}
 		}

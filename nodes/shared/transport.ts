@@ -10,6 +10,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { checkEndpoint } from './endpoint';
 import type { ConcurrencySlots } from './concurrency';
+import { ItemSlots } from './concurrency';
 import type { AttemptOutcome } from './errors';
 import { buildApiError, connectionFailure, decodeBody, malformedJson, outcomeOfThrown, plainTextMessage } from './errors';
 import type { ClientRateLimit, RateGate } from './rateGate';
@@ -124,7 +125,12 @@ export class ApiSession {
 		private readonly secrets: string[],
 		private readonly gate: RateGate,
 		readonly policy: RetryPolicy,
-	) {}
+	) {
+		this.itemSlots = new ItemSlots(gate.concurrency);
+	}
+
+	/** This execution's items on the credential's Auto slots. */
+	private readonly itemSlots: ItemSlots;
 
 	static async open(ctx: ApiContext, vendor: VendorApi, policy: Partial<RetryPolicy> = {}): Promise<ApiSession> {
 		const credentials = await ctx.getCredentials(vendor.credentialType);
@@ -145,7 +151,7 @@ export class ApiSession {
 
 	/** Concurrency: Auto's slots for this credential and host, shared by every execution in this process. */
 	get concurrency(): ConcurrencySlots {
-		return this.gate.concurrency;
+		return this.itemSlots;
 	}
 
 	/** Masks this credential's secrets in a text meant for a user. */
@@ -208,7 +214,8 @@ export class ApiSession {
 					const delay = rateLimitDelayMs(outcome.headers, attempt, policy, Date.now());
 					this.gate.blockFor(delay, outcome.headers);
 					if (!retriesLeft) throw this.httpError(itemIndex, status, body, `Gave up after ${attempt + 1} rate-limited attempts.`);
-					await wait(delay, () => this.httpError(itemIndex, status, body, `Still rate limited after waiting ${Math.round(waited / 1000)} s.`));
+					// Nothing of this item's is in flight while it waits: its Auto slot is free for others.
+					await this.itemSlots.lendWhile(itemIndex, async () => await wait(delay, () => this.httpError(itemIndex, status, body, `Still rate limited after waiting ${Math.round(waited / 1000)} s.`)));
 				} else if (status >= 500) {
 					if (!request.idempotent) throw this.uncertain(this.httpError(itemIndex, status, body));
 					if (!retriesLeft) throw this.httpError(itemIndex, status, body);

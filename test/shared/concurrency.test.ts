@@ -2,7 +2,7 @@
  * Concurrency: Auto's arithmetic, on a clock of the test's own: when the limit grows, holds and
  * backs off, and how its slots are handed out.
  */
-import { AdaptiveConcurrency, AUTO_CAP, AUTO_INITIAL } from '../../nodes/shared/concurrency';
+import { AdaptiveConcurrency, AUTO_CAP, AUTO_INITIAL, ItemSlots } from '../../nodes/shared/concurrency';
 
 function clock(start = 1_000_000) {
 	let t = start;
@@ -191,5 +191,52 @@ describe('Concurrency: Auto (AdaptiveConcurrency)', () => {
 		c.advance(31_000);
 		limiter.onSample(80);
 		expect(limiter.minRttMs).toBe(80);
+	});
+});
+
+describe('ItemSlots: an item lends its slot while it waits to retry', () => {
+	it('frees the slot for another item during the wait, and waits in line for one again after', async () => {
+		const shared = new AdaptiveConcurrency(2, Date.now, 2);
+		const slots = new ItemSlots(shared);
+		const freeA = await slots.acquire();
+		const heldA = slots.heldBy(0);
+		const freeB = await slots.acquire();
+		slots.heldBy(1);
+		expect(shared.state().inFlight).toBe(2);
+
+		let releaseWait!: () => void;
+		const waiting = slots.lendWhile(0, async () => await new Promise<void>((resolve) => (releaseWait = resolve)));
+		// Item 0 waits for its retry: its slot went to item 2.
+		const freeC = await slots.acquire();
+		expect(shared.state().inFlight).toBe(2);
+
+		// Its wait is over, but both slots are taken: it waits in line until one is freed.
+		let back = false;
+		void waiting.then(() => (back = true));
+		releaseWait();
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(back).toBe(false);
+		freeB();
+		await waiting;
+		expect(back).toBe(true);
+		expect(shared.state().inFlight).toBe(2);
+		// Item 0's own free function gives back the slot it holds now.
+		heldA();
+		freeA();
+		freeC();
+		expect(shared.state().inFlight).toBe(0);
+	});
+
+	it('an item that holds no slot (a pinned Concurrency, a read before the items) lends nothing', async () => {
+		const shared = new AdaptiveConcurrency(1, Date.now, 1);
+		const slots = new ItemSlots(shared);
+		const free = await slots.acquire();
+		const held = slots.heldBy(3);
+		held();
+		await slots.lendWhile(3, async () => {
+			expect(shared.state().inFlight).toBe(1);
+		});
+		expect(shared.state().inFlight).toBe(1);
+		free();
 	});
 });

@@ -159,14 +159,88 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 			gate.release({}, 10);
 		}
 		gate.blockFor(400, {});
-		c.advance(2400);
+		c.advance(400);
+		// 2 s at 20 accepted a second, far under the pace: the cut stops at half.
+		for (let i = 0; i < 40; i++) {
+			c.advance(50);
+			gate.admit();
+			gate.release({}, 10);
+		}
 		const before = gate.pace!.ratePerSecond()!;
 		gate.blockFor(400, {});
 		// No hold: the next request waits at most one interval of the slower pace.
 		expect(gate.admit()).toBeLessThan(20);
-		// Nothing was accepted since the first refusal: the cut stops at half.
 		expect(gate.pace!.ratePerSecond()!).toBeLessThan(before);
 		expect(gate.pace!.ratePerSecond()!).toBeCloseTo(before / 2, 5);
+	});
+
+	it('a pace still refused is cut again a second after the last cut, however close the refusals come', () => {
+		const c = clock();
+		const gate = new RateGate(undefined, c.now);
+		// 200 accepted in the first second: a pace of 190; the vendor allows 100.
+		for (let i = 0; i < 200; i++) {
+			gate.admit();
+			c.advance(5);
+			gate.release({}, 5);
+		}
+		gate.blockFor(400, {});
+		const first = gate.pace!.ratePerSecond()!;
+		expect(first).toBeGreaterThan(180);
+		c.advance(400);
+		// A vendor that accepts 100 in each second of the clock, and refuses the rest; the refusals
+		// of one second come less than a second after each other.
+		const rates: number[] = [];
+		const perWindow = new Map<number, number>();
+		for (const end = c.now() + 6000; c.now() < end; ) {
+			const wait = gate.admit();
+			if (wait > 0) {
+				c.advance(wait);
+				continue;
+			}
+			const window = Math.floor(c.now() / 1000);
+			perWindow.set(window, (perWindow.get(window) ?? 0) + 1);
+			c.advance(2);
+			gate.release({}, 2);
+			if (perWindow.get(window)! > 100) gate.blockFor(300, {});
+			rates.push(gate.pace!.ratePerSecond()!);
+		}
+		// Not one endless episode: the pace came down from 190 to about what got through (the
+		// measure, taken over a second or two of a clock-aligned window, is off by up to a window).
+		expect(rates[rates.length - 1]).toBeLessThan(115);
+		expect(rates[rates.length - 1]).toBeGreaterThan(60);
+	});
+
+	it('a refusal after nothing got through since the last cut holds every request, longer each time, and keeps the rate', () => {
+		const c = clock();
+		const gate = new RateGate(undefined, c.now);
+		// A budget of 100 a minute, spent in the first second.
+		for (let i = 0; i < 100; i++) {
+			gate.admit();
+			c.advance(10);
+			gate.release({}, 10);
+		}
+		gate.blockFor(400, {});
+		const learned = gate.pace!.ratePerSecond()!;
+		const holds: number[] = [];
+		for (let episode = 0; episode < 4; episode++) {
+			// Wait out the hold, then every request is refused for a bit more than a second.
+			c.advance(gate.admit());
+			for (const end = c.now() + 1100; c.now() < end; ) {
+				const wait = gate.admit();
+				if (wait > 0) {
+					c.advance(Math.min(wait, end - c.now()));
+					continue;
+				}
+				c.advance(5);
+				gate.release({}, 5);
+				gate.blockFor(300, {});
+				if (gate.admit() > 300) break;
+			}
+			holds.push(gate.admit());
+		}
+		expect(holds).toEqual([500, 1000, 2000, 4000]);
+		// The rate is kept for when the window opens (the 5 % cut at the most).
+		expect(gate.pace!.ratePerSecond()!).toBeGreaterThan(learned * 0.9);
 	});
 
 	it('a refusal cuts Auto no lower than the learned pace needs in flight (the pace times the round trip, and half again)', async () => {
@@ -191,8 +265,13 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 		expect(pace).toBeGreaterThan(90);
 		// 95 a second for 200 ms is 19 in flight; with half again, 29: not 32 * 0.7 = 22.
 		expect(gate.concurrency.limit).toBe(Math.ceil(pace * 0.2 * 1.5));
-		// A second refusal a while later: the pace halves at most, and Auto follows it down.
-		c.advance(2000);
+		// A second refusal a while later, after 40 accepted a second: the pace halves at most, and Auto follows it down.
+		c.advance(400);
+		for (let i = 0; i < 80; i++) {
+			c.advance(25);
+			gate.admit();
+			gate.release({}, 200);
+		}
 		gate.blockFor(400, {});
 		expect(gate.concurrency.limit).toBeLessThan(29);
 		expect(gate.concurrency.limit).toBeGreaterThanOrEqual(Math.ceil(gate.pace!.ratePerSecond()! * 0.2 * 1.5));

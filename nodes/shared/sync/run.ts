@@ -8,6 +8,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { ConcurrencySlots } from '../concurrency';
 import { AdaptiveConcurrency, AUTO_CAP } from '../concurrency';
 import type { CommonOptions } from '../fields';
 import type { GroupChanges } from './groups';
@@ -112,27 +113,42 @@ interface Work<User extends IDataObject, Input> {
  * Runs the writes with the node's Concurrency: a pinned number of workers, or under Auto up to
  * the cap, each write holding one of the credential's adaptive slots while it runs.
  */
-async function pool<T>(list: T[], options: Pick<CommonOptions, 'concurrency' | 'slots'>, task: (value: T) => Promise<void>, stop: () => boolean): Promise<void> {
+async function pool<T>(
+	list: T[],
+	options: Pick<CommonOptions, 'concurrency' | 'slots'>,
+	itemIndexOf: (value: T) => number,
+	task: (value: T) => Promise<void>,
+	stop: () => boolean,
+): Promise<void> {
 	const auto = options.concurrency === 'auto';
-	const slots = auto ? (options.slots ?? new AdaptiveConcurrency()) : undefined;
+	const slots: ConcurrencySlots | undefined = auto ? (options.slots ?? new AdaptiveConcurrency()) : undefined;
 	const workers = auto ? AUTO_CAP : (options.concurrency as number);
 	let next = 0;
 	// The first write runs alone, as the runner's first item does: a token is fetched once, and a
 	// failure there (without Continue On Fail) stops the run before any other write starts.
 	if (list.length > 0) {
 		const free = slots ? await slots.acquire() : undefined;
+		const value = list[next++];
+		const held = slots?.heldBy?.(itemIndexOf(value));
 		try {
-			await task(list[next++]);
+			await task(value);
 		} finally {
+			held?.();
 			free?.();
 		}
 	}
 	const worker = async () => {
 		while (next < list.length && !stop()) {
 			const free = slots ? await slots.acquire() : undefined;
+			let held: (() => void) | undefined;
 			try {
-				if (next < list.length && !stop()) await task(list[next++]);
+				if (next < list.length && !stop()) {
+					const value = list[next++];
+					held = slots?.heldBy?.(itemIndexOf(value));
+					await task(value);
+				}
 			} finally {
+				held?.();
 				free?.();
 			}
 		}
@@ -235,7 +251,7 @@ export async function runSync<User extends IDataObject, Input>(
 	if (apply) {
 		let failure: Error | undefined;
 		const writes = work.filter(({ entry }) => ['created', 'updated', 'removed', 'deactivated'].includes(entry.action));
-		await pool(writes, options, async (item) => {
+		await pool(writes, options, (item) => item.entry.itemIndex ?? 0, async (item) => {
 			try {
 				outputs.set(item, await applyEntry(vendor, item));
 			} catch (error) {
