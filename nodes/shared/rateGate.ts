@@ -114,22 +114,28 @@ export class RateGate {
 	}
 
 	/**
-	 * A refusal (429 or the vendor's "busy" answer) whose retry waits `delayMs`. With the answer's
-	 * headers, the gate can tell a wait the server announced from a backoff of ours.
+	 * A refusal (429 or the vendor's "busy" answer) whose retry would wait `delayMs`. With the
+	 * answer's headers, the gate can tell a wait the server announced from a backoff of ours.
+	 * Returns how long the refused request should wait before it asks `admit` again: `delayMs`,
+	 * or 0 when the gate paces to a learned rate and holds nothing (the pacer spaces the retry as
+	 * any other request; a backoff of its own would only leave it behind, the last of a batch
+	 * finishing a second or more after the others).
 	 */
-	blockFor(delayMs: number, headers?: HeaderBag): void {
+	blockFor(delayMs: number, headers?: HeaderBag): number {
 		const now = this.now();
 		// Without headers (a caller that does not pass them) the wait is taken as announced: hold.
 		const announced = headers === undefined || retryAfterMs(headers, now) !== undefined || rateLimitResetAt(headers, now) !== undefined;
 		const pacedBefore = this.pace?.learned ?? false;
 		const verdict = this.pace?.refused(this.concurrency.smoothedRttMs);
 		this.concurrency.onRefusal(this.inFlightForRate(now));
+		if (this.limit) this.tokens = 0;
 		if (announced || this.limit || !pacedBefore || verdict === 'closed') {
 			const holdMs = verdict === 'closed' ? Math.max(delayMs, this.pace!.closedHoldMs()) : delayMs;
 			this.blockedUntil = Math.max(this.blockedUntil, now + holdMs);
 			this.pace?.heldUntil(this.blockedUntil);
+			return delayMs;
 		}
-		if (this.limit) this.tokens = 0;
+		return 0;
 	}
 
 	/**

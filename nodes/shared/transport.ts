@@ -95,6 +95,9 @@ export function isRouteMissing(error: unknown): boolean {
 	return contextOf(error)?.[ROUTE_MISSING] === true;
 }
 
+/** Refusals retried through the learned pace, per retry of the policy's: an item refused that often gives up as with a backoff. */
+const PACED_RETRIES_PER_RETRY = 4;
+
 /** Connection failures (refused, DNS, TLS) an execution tolerates per request before it stops trying. */
 const CONNECT_RETRIES = 3;
 
@@ -184,6 +187,7 @@ export class ApiSession {
 		let waited = 0;
 		let attempt = 0;
 		let connectFailures = 0;
+		let pacedRetries = 0;
 
 		const wait = async (ms: number, reason: () => NodeApiError) => {
 			if (waited + ms > policy.maxTotalWaitMs) throw reason();
@@ -211,8 +215,11 @@ export class ApiSession {
 				const body = decodeBody(outcome.body);
 				const { status } = outcome;
 				if (status === 429 || this.vendor.isRateLimited?.(status, body)) {
-					const delay = rateLimitDelayMs(outcome.headers, attempt, policy, Date.now());
-					this.gate.blockFor(delay, outcome.headers);
+					const delay = this.gate.blockFor(rateLimitDelayMs(outcome.headers, attempt, policy, Date.now()), outcome.headers);
+					// Paced to a learned rate, the retry queues at the gate like any request: the pacer,
+					// not this item, is what was too fast, and the time it waits there counts toward
+					// the limit on waiting, not toward its attempts.
+					if (delay === 0 && ++pacedRetries <= PACED_RETRIES_PER_RETRY * policy.maxRetries) continue;
 					if (!retriesLeft) throw this.httpError(itemIndex, status, body, `Gave up after ${attempt + 1} rate-limited attempts.`);
 					// Nothing of this item's is in flight while it waits: its Auto slot is free for others.
 					await this.itemSlots.lendWhile(itemIndex, async () => await wait(delay, () => this.httpError(itemIndex, status, body, `Still rate limited after waiting ${Math.round(waited / 1000)} s.`)));

@@ -102,7 +102,8 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 		}
 		gate.admit();
 		gate.release({}, 10);
-		gate.blockFor(400, {});
+		// The refused request waits its backoff, and so does every other.
+		expect(gate.blockFor(400, {})).toBe(400);
 		expect(gate.admit()).toBe(400);
 		c.advance(400);
 		// Paced 5 % under the 100 a second it accepted (and rising slowly from there: 8 % after 2 s).
@@ -167,7 +168,8 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 			gate.release({}, 10);
 		}
 		const before = gate.pace!.ratePerSecond()!;
-		gate.blockFor(400, {});
+		// No backoff for the refused request either: its retry queues at the pacer like any request.
+		expect(gate.blockFor(400, {})).toBe(0);
 		// No hold: the next request waits at most one interval of the slower pace.
 		expect(gate.admit()).toBeLessThan(20);
 		expect(gate.pace!.ratePerSecond()!).toBeLessThan(before);
@@ -300,7 +302,7 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 		}
 		gate.blockFor(400, {});
 		c.advance(400);
-		gate.blockFor(3000, { 'retry-after': '3' });
+		expect(gate.blockFor(3000, { 'retry-after': '3' })).toBe(3000);
 		expect(gate.admit()).toBe(3000);
 	});
 
