@@ -43,6 +43,8 @@ export class LearnedPace {
 
 	private lastRefusalAt = -Infinity;
 
+	private throughAtLastRefusal = false;
+
 	/** Episodes in a row in which nothing was accepted. */
 	private closedEpisodes = 0;
 
@@ -123,6 +125,7 @@ export class LearnedPace {
 		// that is still too fast keeps being refused, and must be cut again.
 		const last = this.rate === undefined ? this.lastRefusalAt : this.rateAt;
 		this.lastRefusalAt = now;
+		this.throughAtLastRefusal = this.since !== undefined && this.accepted > this.since.accepted;
 		if (now - last <= gap) return 'same';
 		const since = this.since ?? { at: now, accepted: this.accepted };
 		this.since = { at: now, accepted: this.accepted };
@@ -152,6 +155,15 @@ export class LearnedPace {
 		this.rate = Math.max(MIN_RATE, rate);
 		this.rateAt = now;
 		return current === undefined ? 'learned' : 'cut';
+	}
+
+	/**
+	 * Whether, at the last refusal, other requests were getting through: something was accepted
+	 * since the last cut (or the end of the last hold), or, for a refusal that made a cut, in the
+	 * span it measured. A vendor that accepts nothing never is.
+	 */
+	get gettingThrough(): boolean {
+		return this.throughAtLastRefusal;
 	}
 
 	/** How long to hold every request after a `closed` verdict: half a second, doubling while the window stays shut, at most 30 s. */

@@ -117,11 +117,11 @@ export class RateGate {
 	 * A refusal (429 or the vendor's "busy" answer) whose retry would wait `delayMs`. With the
 	 * answer's headers, the gate can tell a wait the server announced from a backoff of ours.
 	 * Returns how long the refused request should wait before it asks `admit` again: `delayMs`,
-	 * or 0 when the gate paces to a learned rate and holds nothing (the pacer spaces the retry as
-	 * any other request; a backoff of its own would only leave it behind, the last of a batch
-	 * finishing a second or more after the others).
+	 * or `paced` when the gate paces to a learned rate, holds nothing, and other requests get through
+	 * since the last cut (the pacer spaces the retry as any other request; a backoff of its own
+	 * would only leave it behind, the last of a batch finishing a second or more after the others).
 	 */
-	blockFor(delayMs: number, headers?: HeaderBag): number {
+	blockFor(delayMs: number, headers?: HeaderBag): number | 'paced' {
 		const now = this.now();
 		// Without headers (a caller that does not pass them) the wait is taken as announced: hold.
 		const announced = headers === undefined || retryAfterMs(headers, now) !== undefined || rateLimitResetAt(headers, now) !== undefined;
@@ -135,7 +135,9 @@ export class RateGate {
 			this.pace?.heldUntil(this.blockedUntil);
 			return delayMs;
 		}
-		return 0;
+		// The retry goes through the pacer at once while others get through; a vendor that
+		// accepts nothing gets the backoff, as without a pace.
+		return this.pace!.gettingThrough ? 'paced' : delayMs;
 	}
 
 	/**

@@ -219,10 +219,11 @@ export class ApiSession {
 					// Paced to a learned rate, the retry queues at the gate like any request: the pacer,
 					// not this item, is what was too fast, and the time it waits there counts toward
 					// the limit on waiting, not toward its attempts.
-					if (delay === 0 && ++pacedRetries <= PACED_RETRIES_PER_RETRY * policy.maxRetries) continue;
+					if (delay === 'paced' && ++pacedRetries <= PACED_RETRIES_PER_RETRY * policy.maxRetries) continue;
 					if (!retriesLeft) throw this.httpError(itemIndex, status, body, `Gave up after ${attempt + 1} rate-limited attempts.`);
 					// Nothing of this item's is in flight while it waits: its Auto slot is free for others.
-					await this.itemSlots.lendWhile(itemIndex, async () => await wait(delay, () => this.httpError(itemIndex, status, body, `Still rate limited after waiting ${Math.round(waited / 1000)} s.`)));
+					const ms = delay === 'paced' ? 0 : delay;
+					await this.itemSlots.lendWhile(itemIndex, async () => await wait(ms, () => this.httpError(itemIndex, status, body, `Still rate limited after waiting ${Math.round(waited / 1000)} s.`)));
 				} else if (status >= 500) {
 					if (!request.idempotent) throw this.uncertain(this.httpError(itemIndex, status, body));
 					if (!retriesLeft) throw this.httpError(itemIndex, status, body);

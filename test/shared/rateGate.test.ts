@@ -169,11 +169,36 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 		}
 		const before = gate.pace!.ratePerSecond()!;
 		// No backoff for the refused request either: its retry queues at the pacer like any request.
-		expect(gate.blockFor(400, {})).toBe(0);
+		expect(gate.blockFor(400, {})).toBe('paced');
 		// No hold: the next request waits at most one interval of the slower pace.
 		expect(gate.admit()).toBeLessThan(20);
 		expect(gate.pace!.ratePerSecond()!).toBeLessThan(before);
 		expect(gate.pace!.ratePerSecond()!).toBeCloseTo(before / 2, 5);
+	});
+
+	it('once paced, a refused request whose vendor accepts nothing more gets its backoff, not a free retry', () => {
+		const c = clock();
+		const gate = new RateGate(undefined, c.now);
+		for (let i = 0; i < 100; i++) {
+			gate.admit();
+			c.advance(10);
+			gate.release({}, 10);
+		}
+		expect(gate.blockFor(400, {})).toBe(400);
+		c.advance(400);
+		// Sent again and refused again, with nothing accepted in between.
+		gate.admit();
+		c.advance(10);
+		gate.release({}, 10);
+		expect(gate.blockFor(800, {})).toBe(800);
+		// Others get through now: the next refused one queues at the pacer.
+		for (let i = 0; i < 5; i++) {
+			c.advance(gate.admit());
+			gate.admit();
+			c.advance(10);
+			gate.release({}, 10);
+		}
+		expect(gate.blockFor(800, {})).toBe('paced');
 	});
 
 	it('a pace still refused is cut again a second after the last cut, however close the refusals come', () => {
