@@ -4,7 +4,13 @@
  * rate, and concurrency alone is a coarse lever for a rate: at a 50 ms round trip one item more in
  * flight is 20 requests a second more.
  *
- * - A refusal episode is a run of refusals less than a second (or two round trips) apart.
+ * - Before a rate is learned, a refusal episode is a run of refusals less than a second (or two
+ *   round trips) apart; once one is, a refusal a second (or two round trips) after the last cut
+ *   starts a new episode however close the refusals come, so a pace still too fast is cut again.
+ * - An episode in which nothing at all got through since the last cut is a shut window (a budget
+ *   per minute spent): the rate is kept, and the gate holds every request, 0.5 s doubling to 30 s.
+ * - Between cuts, while other requests get through, a refused request is retried at the pace
+ *   (the gate's `paced`), not after a backoff of its own.
  * - At each episode the vendor's rate is estimated as the answers it accepted since the previous
  *   episode (or since the end of a hold on every request that followed it: the hold is ours,
  *   not the vendor's), divided by the time between: for a per-second window that is its budget, for a
