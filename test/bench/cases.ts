@@ -219,7 +219,7 @@ export async function runCase(input: CaseInput): Promise<CaseRecord> {
 			sampleMs: input.sampleMs,
 		}, timeoutMs);
 		const after = bench.counters();
-		if (process.env.BENCH_TIMELINE) printTimeline(bench.sandbox as unknown as Parameters<typeof printTimeline>[0], startedAt);
+		if (process.env.BENCH_TIMELINE) printTimeline(bench.sandbox, startedAt);
 
 		const inSandbox = bench.userEmails();
 		const inOutput = new Set(result.okEmails);

@@ -180,7 +180,7 @@ async function runSyncCase(options: BenchOptions, vendor: VendorName, client: Sy
 			() => {
 				firstRunRequests = bench.counters().requests - before.requests;
 				firstRunWrites = writesIn(vendor, bench.sandbox as Sandboxed);
-				if (process.env.BENCH_TIMELINE) printTimeline(bench.sandbox as Sandboxed);
+				if (process.env.BENCH_TIMELINE) printTimeline(bench.sandbox);
 			},
 			timeoutMs,
 		);
