@@ -8,7 +8,6 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'n8n-user-provis
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
-	IConnections,
 	IDataObject,
 	INode,
 	INodeExecutionData,
@@ -81,17 +80,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		credentials: { [options.credentials.type]: { id: options.credentials.id, name: 'Sandbox' } },
 		...(options.onError ? { onError: options.onError } : options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
-	const workflow = new Workflow({
-		id: 'test-workflow',
-		name: 'Test',
-		nodes: [node],
-		connections: {},
-		nodeTypes: pkg.nodeTypes,
-		active: false,
-		settings: {},
-	});
-
-	const run = await executeWorkflow(workflow, { id: 'test-workflow', name: 'Test', nodes: [node], connections: {} }, helper, options.items);
+	const run = await executeWorkflow({ id: 'test-workflow', name: 'Test', nodes: [node], connections: {}, nodeTypes: pkg.nodeTypes, active: false, settings: {} }, helper, options.items);
 	const taskData = run.data.resultData.runData[node.name]?.[0];
 	return {
 		items: taskData?.data?.main?.[0] ?? undefined,
@@ -105,15 +94,15 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
  * Runs a workflow with n8n-core's WorkflowExecute, its first node fed the items as a trigger would,
  * with the additional data (credentials helper, hooks, instance URLs) n8n gives an execution.
  */
-export async function executeWorkflow(
-	workflow: Workflow,
-	data: { id: string; name: string; nodes: INode[]; connections: IConnections },
-	helper: TestCredentialsHelper,
-	items: IDataObject[],
-): Promise<IRun> {
+export async function executeWorkflow(parameters: ConstructorParameters<typeof Workflow>[0] & { id: string; name: string }, helper: TestCredentialsHelper, items: IDataObject[]): Promise<IRun> {
+	const workflow = new Workflow(parameters);
+	const { id, name, nodes, connections } = parameters;
 	const executionId = String(++executionCounter);
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
-		...data,
+		id,
+		name,
+		nodes,
+		connections,
 		active: false,
 		activeVersionId: null,
 		isArchived: false,
@@ -153,7 +142,7 @@ export async function executeWorkflow(
 
 	const runExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node: data.nodes[0], data: { main: [items.map((json) => ({ json }))] }, source: null }],
+			nodeExecutionStack: [{ node: nodes[0], data: { main: [items.map((json) => ({ json }))] }, source: null }],
 		},
 	});
 

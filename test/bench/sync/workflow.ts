@@ -4,7 +4,7 @@
  * own nodes (HTTP Request, Compare Datasets), where test/harness runs one node.
  */
 import type { IConnections, IDataObject, INode, INodeExecutionData, INodeType, INodeTypes, IRun, IVersionedNodeType } from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { BASE_PACKAGE, withBaseNodes } from '../../harness/baseNodes';
 import type { TestCredentialsHelper } from '../../harness/credentials';
@@ -37,8 +37,7 @@ export function withFlowNodes(pkg: LoadedPackage): LoadedPackage {
 
 export async function runFlow(options: { pkg: LoadedPackage; helper: TestCredentialsHelper; nodes: INode[]; connections: IConnections; items: IDataObject[] }): Promise<IRun> {
 	const { pkg, nodes, connections } = options;
-	const workflow = new Workflow({ id: 'bench-flow', name: 'Hand-built sync', nodes, connections, nodeTypes: pkg.nodeTypes, active: false, settings: { executionOrder: 'v1' } });
-	return await executeWorkflow(workflow, { id: 'bench-flow', name: 'Hand-built sync', nodes, connections }, options.helper, options.items);
+	return await executeWorkflow({ id: 'bench-flow', name: 'Hand-built sync', nodes, connections, nodeTypes: pkg.nodeTypes, active: false, settings: { executionOrder: 'v1' } }, options.helper, options.items);
 }
 
 /** A node's output items (main output `output`) of its runs. */
