@@ -5,6 +5,20 @@ function clock(start = Date.UTC(2026, 10, 23, 12, 0, 0)) {
 	return { now: () => t, advance: (ms: number) => (t += ms) };
 }
 
+/** `count` requests, each admitted, answered (accepted) `everyMs` later after a round trip of `rttMs`. */
+function answer(gate: RateGate, c: ReturnType<typeof clock>, count: number, everyMs: number, rttMs = everyMs): void {
+	for (let i = 0; i < count; i++) {
+		gate.admit();
+		c.advance(everyMs);
+		gate.release({}, rttMs);
+	}
+}
+
+/** Takes every slot Auto allows now; returns their free functions. */
+async function fillSlots(gate: RateGate): Promise<Array<() => void>> {
+	return await Promise.all(Array.from({ length: gate.concurrency.limit }, async () => await gate.concurrency.acquire()));
+}
+
 describe('RateGate pacing', () => {
 	it('spends the burst, then admits at the sustained rate', () => {
 		const c = clock();
@@ -56,7 +70,7 @@ describe('RateGate and Concurrency: Auto', () => {
 	it('feeds every round trip and every refusal to the credential\'s Auto limit', async () => {
 		const c = clock();
 		const gate = new RateGate(undefined, c.now);
-		const slots = await Promise.all(Array.from({ length: gate.concurrency.limit }, async () => await gate.concurrency.acquire()));
+		const slots = await fillSlots(gate);
 		for (const _ of slots) expect(gate.admit()).toBe(0);
 		c.advance(40);
 		for (const _ of slots) gate.release({}, 40);
@@ -119,11 +133,7 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 		const gate = new RateGate(undefined, c.now);
 		// A fast start: a window's 100 accepted in the first 200 ms (32 in flight, short round
 		// trips), then a bare 429. 100 in 0.2 s is not 500 a second: the window is a second or more.
-		for (let i = 0; i < 100; i++) {
-			gate.admit();
-			c.advance(2);
-			gate.release({}, 2);
-		}
+		answer(gate, c, 100, 2);
 		// The refused request is answered (a 429) like any other, then taken back as a refusal.
 		gate.admit();
 		gate.release({}, 2);
@@ -135,16 +145,8 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 		const c = clock();
 		const gate = new RateGate(undefined, c.now);
 		// A slow start: 20 answers in 2 s, then 100 in the last second, then a bare 429.
-		for (let i = 0; i < 20; i++) {
-			gate.admit();
-			c.advance(100);
-			gate.release({}, 100);
-		}
-		for (let i = 0; i < 100; i++) {
-			gate.admit();
-			c.advance(10);
-			gate.release({}, 10);
-		}
+		answer(gate, c, 20, 100);
+		answer(gate, c, 100, 10);
 		gate.blockFor(400, {});
 		// Since the start: 120 in 3 s, 40 a second; the last second: about 100; the pace 5 % under it.
 		expect(gate.pace!.ratePerSecond()).toBeGreaterThan(90);
@@ -154,11 +156,7 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 	it('once paced, a bare 429 slows the pace instead of stopping every request', () => {
 		const c = clock();
 		const gate = new RateGate(undefined, c.now);
-		for (let i = 0; i < 100; i++) {
-			gate.admit();
-			c.advance(10);
-			gate.release({}, 10);
-		}
+		answer(gate, c, 100, 10);
 		gate.blockFor(400, {});
 		c.advance(400);
 		// 2 s at 20 accepted a second, far under the pace: the cut stops at half.
@@ -179,11 +177,7 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 	it('once paced, a refused request whose vendor accepts nothing more gets its backoff, not a free retry', () => {
 		const c = clock();
 		const gate = new RateGate(undefined, c.now);
-		for (let i = 0; i < 100; i++) {
-			gate.admit();
-			c.advance(10);
-			gate.release({}, 10);
-		}
+		answer(gate, c, 100, 10);
 		expect(gate.blockFor(400, {})).toBe(400);
 		c.advance(400);
 		// Sent again and refused again, with nothing accepted in between.
@@ -205,11 +199,7 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 		const c = clock();
 		const gate = new RateGate(undefined, c.now);
 		// 200 accepted in the first second: a pace of 190; the vendor allows 100.
-		for (let i = 0; i < 200; i++) {
-			gate.admit();
-			c.advance(5);
-			gate.release({}, 5);
-		}
+		answer(gate, c, 200, 5);
 		gate.blockFor(400, {});
 		const first = gate.pace!.ratePerSecond()!;
 		expect(first).toBeGreaterThan(180);
@@ -241,11 +231,7 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 		const c = clock();
 		const gate = new RateGate(undefined, c.now);
 		// A budget of 100 a minute, spent in the first second.
-		for (let i = 0; i < 100; i++) {
-			gate.admit();
-			c.advance(10);
-			gate.release({}, 10);
-		}
+		answer(gate, c, 100, 10);
 		gate.blockFor(400, {});
 		const learned = gate.pace!.ratePerSecond()!;
 		const holds: number[] = [];
@@ -275,18 +261,14 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 		const gate = new RateGate(undefined, c.now);
 		// Auto at the cap, 200 ms round trips, 100 accepted a second, then a bare 429.
 		for (let round = 0; round < 2; round++) {
-			const slots = await Promise.all(Array.from({ length: gate.concurrency.limit }, async () => await gate.concurrency.acquire()));
+			const slots = await fillSlots(gate);
 			for (const _ of slots) gate.admit();
 			c.advance(200);
 			for (const _ of slots) gate.release({}, 200);
 			slots.forEach((free) => free());
 		}
 		expect(gate.concurrency.limit).toBe(32);
-		for (let i = 0; i < 100; i++) {
-			gate.admit();
-			c.advance(10);
-			gate.release({}, 200);
-		}
+		answer(gate, c, 100, 10, 200);
 		gate.blockFor(400, {});
 		const pace = gate.pace!.ratePerSecond()!;
 		expect(pace).toBeGreaterThan(90);
@@ -307,7 +289,7 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 	it('with no rate known, a refusal cuts Auto to 70 % as before', async () => {
 		const c = clock();
 		const gate = new RateGate(undefined, c.now);
-		const slots = await Promise.all(Array.from({ length: gate.concurrency.limit }, async () => await gate.concurrency.acquire()));
+		const slots = await fillSlots(gate);
 		for (const _ of slots) gate.admit();
 		c.advance(200);
 		// Refused before anything was accepted: nothing learned, no floor.
@@ -339,11 +321,7 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 	it('the pace grows again while nothing is refused, slowly at first, so a limit that was raised (or freed) is found', () => {
 		const c = clock();
 		const gate = new RateGate(undefined, c.now);
-		for (let i = 0; i < 50; i++) {
-			gate.admit();
-			c.advance(20);
-			gate.release({}, 20);
-		}
+		answer(gate, c, 50, 20);
 		gate.blockFor(400, {});
 		const learned = gate.pace!.ratePerSecond()!;
 		c.advance(1000);
