@@ -7,6 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { withAuthorization } from '../nodes/shared/authorization';
 import { checkEndpoint } from '../nodes/shared/endpoint';
 
 /**
@@ -83,14 +84,9 @@ export class GarmatApi implements ICredentialType {
 		return { sessionToken: answer.session_token ?? '' };
 	}
 
-	/**
-	 * The session token as a bearer token, or the API key itself (no "Bearer"), as a generic
-	 * `authenticate` would write it, but in code: n8n resolves a generic one's expression for every
-	 * request (a fresh expression sandbox, 0.1 to 0.3 ms), and a batch sends thousands.
-	 */
+	/** The session token as a bearer token, or the API key itself (no "Bearer"), written in code (see withAuthorization). */
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const authorization = credentials.authentication === 'sessionToken' ? `Bearer ${String(credentials.sessionToken ?? '')}` : String(credentials.apiKey ?? '');
-		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: authorization } };
+		return withAuthorization(requestOptions, credentials.authentication === 'sessionToken' ? `Bearer ${String(credentials.sessionToken ?? '')}` : String(credentials.apiKey ?? ''));
 	}
 
 	test: ICredentialTestRequest = {
