@@ -245,6 +245,16 @@ export class AdaptiveConcurrency implements ConcurrencySlots {
 	}
 }
 
+/** Runs item `itemIndex`'s work recorded as holding one of `slots` (see ItemSlots), if they keep a record. */
+export async function asHolder<T>(slots: ConcurrencySlots | undefined, itemIndex: number, run: () => Promise<T>): Promise<T> {
+	const held = slots?.heldBy?.(itemIndex);
+	try {
+		return await run();
+	} finally {
+		held?.();
+	}
+}
+
 /**
  * One execution's view of a credential's Auto slots, which knows which of its items hold one: an
  * item whose request was refused lends its slot while it waits to retry, since it has nothing in

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ConcurrencySlots } from './concurrency';
-import { AdaptiveConcurrency, AUTO_CAP } from './concurrency';
+import { AdaptiveConcurrency, asHolder, AUTO_CAP } from './concurrency';
 
 export interface ItemOperation<Input> {
 	/** Reads and validates item i's parameters; throws a NodeOperationError naming field and item. */
@@ -138,11 +138,9 @@ export async function runItems<Input>(
 	const slots: ConcurrencySlots | undefined = options.concurrency === 'auto' ? (options.slots ?? new AdaptiveConcurrency()) : undefined;
 	const runHolding = async (i: number): Promise<boolean> => {
 		const free = slots ? await slots.acquire() : undefined;
-		const held = slots?.heldBy?.(i);
 		try {
-			return await runOne(i);
+			return await asHolder(slots, i, async () => await runOne(i));
 		} finally {
-			held?.();
 			free?.();
 		}
 	};
@@ -160,14 +158,11 @@ export async function runItems<Input>(
 			// The slot first, then the item: items start in input order, and no worker holds an
 			// item while it waits.
 			const free = await slots.acquire();
-			let held: (() => void) | undefined;
 			try {
 				if (next >= itemCount || failure) return;
 				const i = next++;
-				held = slots.heldBy?.(i);
-				await runOne(i);
+				await asHolder(slots, i, async () => await runOne(i));
 			} finally {
-				held?.();
 				free();
 			}
 		}

@@ -9,7 +9,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ConcurrencySlots } from '../concurrency';
-import { AdaptiveConcurrency, AUTO_CAP } from '../concurrency';
+import { AdaptiveConcurrency, asHolder, AUTO_CAP } from '../concurrency';
 import type { CommonOptions } from '../fields';
 import type { GroupChanges } from './groups';
 import { groupChanges, groupChangesJson, groupsToRead, hasGroupChanges } from './groups';
@@ -129,26 +129,21 @@ async function pool<T>(
 	if (list.length > 0) {
 		const free = slots ? await slots.acquire() : undefined;
 		const value = list[next++];
-		const held = slots?.heldBy?.(itemIndexOf(value));
 		try {
-			await task(value);
+			await asHolder(slots, itemIndexOf(value), async () => await task(value));
 		} finally {
-			held?.();
 			free?.();
 		}
 	}
 	const worker = async () => {
 		while (next < list.length && !stop()) {
 			const free = slots ? await slots.acquire() : undefined;
-			let held: (() => void) | undefined;
 			try {
 				if (next < list.length && !stop()) {
 					const value = list[next++];
-					held = slots?.heldBy?.(itemIndexOf(value));
-					await task(value);
+					await asHolder(slots, itemIndexOf(value), async () => await task(value));
 				}
 			} finally {
-				held?.();
 				free?.();
 			}
 		}
