@@ -256,6 +256,53 @@ export async function asHolder<T>(slots: ConcurrencySlots | undefined, itemIndex
 }
 
 /**
+ * Starts `task(0)`, `task(1)`, ... in order with the node's Concurrency: a pinned number at once, or
+ * under Auto as many as `slots` allows, each task holding a slot (recorded as item
+ * `itemIndexOf(position)`'s, see ItemSlots) while it runs. The first tasks run alone until one says
+ * it may have sent a request: a credential's token is then fetched once, not once per worker, and
+ * a failure there (without Continue On Fail) stops the run before anything else is sent. After
+ * `stop()` says so, no task starts. The item runner and Sync's writes both run on it.
+ */
+export async function inTurn(
+	count: number,
+	options: { concurrency: 'auto' | number; slots?: ConcurrencySlots },
+	task: (position: number) => Promise<boolean>,
+	stop: () => boolean,
+	itemIndexOf: (position: number) => number = (position) => position,
+): Promise<void> {
+	// Auto without a shared limiter (a test, a node run alone): the cap's worth of workers on one of its own.
+	const slots = options.concurrency === 'auto' ? (options.slots ?? new AdaptiveConcurrency()) : undefined;
+	const holding = async (position: number): Promise<boolean> => await asHolder(slots, itemIndexOf(position), async () => await task(position));
+	let next = 0;
+	while (next < count && !stop()) {
+		const free = slots ? await slots.acquire() : undefined;
+		try {
+			if (await holding(next++)) break;
+		} finally {
+			free?.();
+		}
+	}
+	const worker = async () => {
+		while (next < count && !stop()) {
+			if (!slots) {
+				await task(next++);
+				continue;
+			}
+			// The slot first, then the item: items start in order, and no worker holds an item while it waits.
+			const free = await slots.acquire();
+			try {
+				if (next >= count || stop()) return;
+				await holding(next++);
+			} finally {
+				free();
+			}
+		}
+	};
+	const wanted = options.concurrency === 'auto' ? AUTO_CAP : Math.floor(options.concurrency) || 1;
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(wanted, count - next)) }, worker));
+}
+
+/**
  * One execution's view of a credential's Auto slots, which knows which of its items hold one: an
  * item whose request was refused lends its slot while it waits to retry, since it has nothing in
  * flight. Otherwise the items sleeping on a refusal of one second's budget (up to every slot) would

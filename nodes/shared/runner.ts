@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ConcurrencySlots } from './concurrency';
-import { AdaptiveConcurrency, asHolder, AUTO_CAP } from './concurrency';
+import { inTurn } from './concurrency';
 
 export interface ItemOperation<Input> {
 	/** Reads and validates item i's parameters; throws a NodeOperationError naming field and item. */
@@ -134,42 +134,7 @@ export async function runItems<Input>(
 		return true;
 	};
 
-	// Auto: every item holds one of the limiter's slots while it runs; a pinned number: none.
-	const slots: ConcurrencySlots | undefined = options.concurrency === 'auto' ? (options.slots ?? new AdaptiveConcurrency()) : undefined;
-	const runHolding = async (i: number): Promise<boolean> => {
-		const free = slots ? await slots.acquire() : undefined;
-		try {
-			return await asHolder(slots, i, async () => await runOne(i));
-		} finally {
-			free?.();
-		}
-	};
-
-	let next = 0;
-	while (next < itemCount && !failure) {
-		if (await runHolding(next++)) break;
-	}
-	const worker = async () => {
-		while (next < itemCount && !failure) {
-			if (!slots) {
-				await runOne(next++);
-				continue;
-			}
-			// The slot first, then the item: items start in input order, and no worker holds an
-			// item while it waits.
-			const free = await slots.acquire();
-			try {
-				if (next >= itemCount || failure) return;
-				const i = next++;
-				await asHolder(slots, i, async () => await runOne(i));
-			} finally {
-				free();
-			}
-		}
-	};
-	const wanted = options.concurrency === 'auto' ? AUTO_CAP : Math.floor(options.concurrency) || 1;
-	const workers = Math.max(1, Math.min(wanted, itemCount - next));
-	await Promise.all(Array.from({ length: workers }, worker));
+	await inTurn(itemCount, options, runOne, () => failure !== undefined);
 	finished = true;
 	await reader;
 

@@ -8,8 +8,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ConcurrencySlots } from '../concurrency';
-import { AdaptiveConcurrency, asHolder, AUTO_CAP } from '../concurrency';
+import { inTurn } from '../concurrency';
 import type { CommonOptions } from '../fields';
 import type { GroupChanges } from './groups';
 import { groupChanges, groupChangesJson, groupsToRead, hasGroupChanges } from './groups';
@@ -108,49 +107,6 @@ interface Work<User extends IDataObject, Input> {
 	groups?: GroupChanges;
 }
 
-/** Runs `task` over `list` with at most `concurrency` at once; stops starting new ones after `stop()` says so. */
-/**
- * Runs the writes with the node's Concurrency: a pinned number of workers, or under Auto up to
- * the cap, each write holding one of the credential's adaptive slots while it runs.
- */
-async function pool<T>(
-	list: T[],
-	options: Pick<CommonOptions, 'concurrency' | 'slots'>,
-	itemIndexOf: (value: T) => number,
-	task: (value: T) => Promise<void>,
-	stop: () => boolean,
-): Promise<void> {
-	const auto = options.concurrency === 'auto';
-	const slots: ConcurrencySlots | undefined = auto ? (options.slots ?? new AdaptiveConcurrency()) : undefined;
-	const workers = auto ? AUTO_CAP : (options.concurrency as number);
-	let next = 0;
-	// The first write runs alone, as the runner's first item does: a token is fetched once, and a
-	// failure there (without Continue On Fail) stops the run before any other write starts.
-	if (list.length > 0) {
-		const free = slots ? await slots.acquire() : undefined;
-		const value = list[next++];
-		try {
-			await asHolder(slots, itemIndexOf(value), async () => await task(value));
-		} finally {
-			free?.();
-		}
-	}
-	const worker = async () => {
-		while (next < list.length && !stop()) {
-			const free = slots ? await slots.acquire() : undefined;
-			try {
-				if (next < list.length && !stop()) {
-					const value = list[next++];
-					await asHolder(slots, itemIndexOf(value), async () => await task(value));
-				}
-			} finally {
-				free?.();
-			}
-		}
-	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, list.length)) }, worker));
-}
-
 export async function runSync<User extends IDataObject, Input>(
 	ctx: IExecuteFunctions,
 	vendor: SyncVendor<User, Input>,
@@ -246,7 +202,8 @@ export async function runSync<User extends IDataObject, Input>(
 	if (apply) {
 		let failure: Error | undefined;
 		const writes = work.filter(({ entry }) => ['created', 'updated', 'removed', 'deactivated'].includes(entry.action));
-		await pool(writes, options, (item) => item.entry.itemIndex ?? 0, async (item) => {
+		// Each write runs as its roster item (a removal as item 0) on the runner's scheduling.
+		const write = async (item: Work<User, Input>): Promise<boolean> => {
 			try {
 				outputs.set(item, await applyEntry(vendor, item));
 			} catch (error) {
@@ -258,7 +215,10 @@ export async function runSync<User extends IDataObject, Input>(
 					plannedAction: item.entry.action,
 				});
 			}
-		}, () => failure !== undefined);
+			// Every write sends a request.
+			return true;
+		};
+		await inTurn(writes.length, options, async (position) => await write(writes[position]), () => failure !== undefined, (position) => writes[position].entry.itemIndex ?? 0);
 		if (failure) throw failure;
 	}
 
