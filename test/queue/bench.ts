@@ -14,6 +14,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { AUTO_CAP } from '../../nodes/shared/concurrency';
+import { idealMs } from '../bench/limits';
 import { EXAMPLES_DIR } from '../e2e/bringUp';
 import { waitForExecution } from '../e2e/n8nClientRuns';
 import type { N8nProcess } from '../e2e/stack';
@@ -33,7 +35,10 @@ interface Options {
 }
 
 function parse(argv: string[]): Options {
-	const options: Options = { users: 1000, latencyMs: 200, limit: 50, windowMs: 1000 };
+	// Domo's documented limit as it is, a minute's window: 2 x 5,000 hires outlast three windows, so
+	// the limit binds (about 3 minutes). A window scaled down (--limit 50 --window-ms 1000) is
+	// quicker, but Retry-After comes in whole seconds, so each refusal then costs a whole window.
+	const options: Options = { users: 5000, latencyMs: 200, limit: 3000, windowMs: 60_000 };
 	for (let i = 0; i < argv.length; i += 2) {
 		const [key, value] = [argv[i], Number(argv[i + 1])];
 		if (!Number.isFinite(value) || value < 0) throw new Error(`${key} needs a number`);
@@ -41,7 +46,7 @@ function parse(argv: string[]): Options {
 		else if (key === '--latency') options.latencyMs = value;
 		else if (key === '--limit') options.limit = value;
 		else if (key === '--window-ms') options.windowMs = value;
-		else throw new Error(`unknown option ${key} (--users 1000 --latency 200 --limit 50 --window-ms 1000)`);
+		else throw new Error(`unknown option ${key} (--users 5000 --latency 200 --limit 3000 --window-ms 60000)`);
 	}
 	return options;
 }
@@ -136,6 +141,10 @@ async function main(): Promise<void> {
 		const lost = emails.filter((email) => !inDomo.has(email) || !reported.has(email)).length;
 		const limitPerSecond = (options.limit * 1000) / options.windowMs;
 		const combined = (emails.length - lost) / seconds;
+		// The true bound: both workers' Auto caps in flight, each request exactly the round trip,
+		// under the sandbox's clock-aligned windows from the first counted request (the token
+		// exchange before it is not counted), as the defaults section computes it.
+		const boundSeconds = idealMs({ users: emails.length, concurrency: 2 * AUTO_CAP, latencyMs: options.latencyMs, limit: { kind: 'window', limit: options.limit, windowMs: options.windowMs }, startedAt: first, leadingRoundTrips: 0 }) / 1000;
 		const refused = domo.rateLimited - before.refused;
 		const workerOf = (id: string) => (workers[0].output().includes(`Worker started execution ${id} `) ? 'A' : workers[1].output().includes(`Worker started execution ${id} `) ? 'B' : '?');
 		const perRun = runs.map((run, i) => {
@@ -156,6 +165,8 @@ async function main(): Promise<void> {
 			combinedUsersPerSecond: combined,
 			limitPerSecond,
 			ratio: combined / limitPerSecond,
+			boundSeconds,
+			ratioToBound: boundSeconds / seconds,
 			requests: counted.length,
 			refused,
 			refusedShare: refused / counted.length,
@@ -170,7 +181,7 @@ async function main(): Promise<void> {
 		log('| --- | --- | --- | --- | --- | --- | --- |');
 		for (const r of perRun) log(`| ${r.execution} | ${r.worker} | ${r.status} | ${r.creates} | ${r.seconds.toFixed(1)} | ${r.usersPerSecond.toFixed(1)} | ${JSON.stringify(r.statuses)} |`);
 		log('');
-		log(`combined: ${result.usersCreated} users in ${seconds.toFixed(1)} s = ${combined.toFixed(1)} users/s against the limit ${limitPerSecond.toFixed(1)}/s: ratio ${result.ratio.toFixed(2)}`);
+		log(`combined: ${result.usersCreated} users in ${seconds.toFixed(1)} s = ${combined.toFixed(1)} users/s against the limit ${limitPerSecond.toFixed(1)}/s: ratio ${result.ratio.toFixed(2)}; true bound ${boundSeconds.toFixed(1)} s (${2 * AUTO_CAP} in flight, the windows as they fell): ratio ${result.ratioToBound.toFixed(2)}`);
 		log(`requests counted by the limit ${counted.length}, refused (429) ${refused} (${(100 * result.refusedShare).toFixed(1)} %), duplicates ${result.duplicates.length}, lost ${lost}, token requests ${result.tokenRequests}, in flight avg ${result.inFlight?.average.toFixed(1)} max ${result.inFlight?.max}`);
 		log(`load average at the end ${result.loadAtEnd.map((l) => l.toFixed(2)).join(' ')}`);
 		const out = path.join(ROOT, 'bench-results');
