@@ -6,6 +6,9 @@ import type { Page } from '../shared/pager';
 import { collectPages } from '../shared/pager';
 import type { ApiSession, VendorApi } from '../shared/transport';
 
+/** The paginated GETs: Search Users, Search Roles, Search User Groups, Get Users of a User Group. */
+const PAGED_PATH = /^\/api\/v2\/tenants\/[^/]+\/(users\/search|roles\/search|userGroups|userGroups\/[^/]+\/users)$/;
+
 /**
  * OpsRamp API v2 on the customer's own API host: https://docs.opsramp.com/api/
  * Rate limits are announced in X-RateLimit-Limit / -Remaining / -Reset (UTC epoch seconds) and a
@@ -24,6 +27,9 @@ export const opsRampApi: VendorApi = {
 		404: 'Check the Tenant ID (a client ID such as client_16 or a partner ID such as msp_15) and the API Host URL.',
 		429: 'OpsRamp allows, per tenant and minute, 50 requests that change users (POST, PUT, DELETE), 50 paginated GETs (searches) and 500 other GETs.',
 	},
+	// Each class has its own budget a minute, announced on its own answers: one spent (a directory
+	// read's pages) does not hold the others (the writes that follow).
+	requestClass: (request) => (request.method !== 'GET' ? 'write' : PAGED_PATH.test(request.path) ? 'paged' : 'get'),
 	// A missing tenant, user or group answers { code, message }; an unknown route answers a page,
 	// or Spring's { timestamp, status, error, path } [INF], which echoes the path.
 	isRecordNotFound: (body) => Boolean(body) && typeof body === 'object' && !('path' in (body as object)),

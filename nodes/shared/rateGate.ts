@@ -19,6 +19,9 @@ export interface ClientRateLimit {
  *   requests in flight would use up what remains, new ones wait for the window to turn;
  * - a 429 that says how long to wait (`Retry-After`, `X-RateLimit-Reset`) holds every request on
  *   this gate until then, not only the one that was refused;
+ * - both of those per class of request where the vendor counts classes apart (OpsRamp: writes,
+ *   paginated GETs and other GETs each have a budget a minute, each announced on its own answers):
+ *   a class whose budget is spent does not hold another's, nor does its count stand for another's;
  * - a 429 that says nothing, from a vendor that documents no budget: the first one holds every
  *   request for the backoff; from then on the gate paces to the rate the vendor was seen to
  *   accept (see LearnedPace), so later refusals slow it down instead of stopping everything,
@@ -30,6 +33,18 @@ export interface ClientRateLimit {
  */
 const SAFETY_MARGIN = 0.95;
 
+/** The class of a vendor that counts all its requests together. */
+export const ALL_REQUESTS = '';
+
+/** What the vendor announced for one class of requests, and what of that class is in flight. */
+interface AnnouncedWindow {
+	remaining: number | undefined;
+	resetAt: number;
+	/** Until when this class waits: a refusal that said how long. */
+	blockedUntil: number;
+	inFlight: number;
+}
+
 /** In flight a paced rate needs, over rate times round trip: refused items hold slots while they wait to retry. */
 const IN_FLIGHT_HEADROOM = 1.5;
 
@@ -38,13 +53,11 @@ export class RateGate {
 
 	private lastRefill: number;
 
-	private remaining: number | undefined;
+	/** Announced windows, per class of request. */
+	private readonly windows = new Map<string, AnnouncedWindow>();
 
-	private resetAt = 0;
-
+	/** Until when every request waits: a backoff of ours, or a shut window of a learned pace. */
 	private blockedUntil = 0;
-
-	private inFlight = 0;
 
 	private readonly limit: ClientRateLimit | undefined;
 
@@ -68,16 +81,30 @@ export class RateGate {
 		this.pace = documented ? undefined : new LearnedPace(now);
 	}
 
-	/** How long the caller must wait before it may send; 0 means it has been admitted. */
-	admit(): number {
+	private window(requestClass: string): AnnouncedWindow {
+		let window = this.windows.get(requestClass);
+		if (!window) {
+			window = { remaining: undefined, resetAt: 0, blockedUntil: 0, inFlight: 0 };
+			this.windows.set(requestClass, window);
+		}
+		return window;
+	}
+
+	/**
+	 * How long the caller must wait before it may send a request of this class; 0 means it has
+	 * been admitted (and must be released with the same class).
+	 */
+	admit(requestClass = ALL_REQUESTS): number {
 		const now = this.now();
 		if (now < this.blockedUntil) return this.blockedUntil - now;
+		const window = this.window(requestClass);
+		if (now < window.blockedUntil) return window.blockedUntil - now;
 
-		if (this.remaining !== undefined) {
-			if (now >= this.resetAt) {
-				this.remaining = undefined;
-			} else if (this.remaining - this.inFlight <= 0) {
-				return this.resetAt - now + 50;
+		if (window.remaining !== undefined) {
+			if (now >= window.resetAt) {
+				window.remaining = undefined;
+			} else if (window.remaining - window.inFlight <= 0) {
+				return window.resetAt - now + 50;
 			}
 		}
 
@@ -89,7 +116,7 @@ export class RateGate {
 			const wait = this.pace.admit();
 			if (wait > 0) return wait;
 		}
-		this.inFlight += 1;
+		window.inFlight += 1;
 		return 0;
 	}
 
@@ -97,8 +124,9 @@ export class RateGate {
 	 * Called once for every admitted request, with the answer's headers if there was an answer,
 	 * and the round trip in ms if the request reached the vendor (answered or timed out).
 	 */
-	release(headers?: HeaderBag, roundTripMs?: number): void {
-		this.inFlight = Math.max(0, this.inFlight - 1);
+	release(headers?: HeaderBag, roundTripMs?: number, requestClass = ALL_REQUESTS): void {
+		const window = this.window(requestClass);
+		window.inFlight = Math.max(0, window.inFlight - 1);
 		if (roundTripMs !== undefined) this.concurrency.onSample(roundTripMs);
 		if (!headers) return;
 		this.pace?.answered();
@@ -107,9 +135,9 @@ export class RateGate {
 		const resetAt = rateLimitResetAt(headers, now);
 		if (remaining !== undefined && resetAt !== undefined && resetAt > now) {
 			// Answers can arrive out of order: within one window, the lowest count is the truest.
-			const sameWindow = this.remaining !== undefined && Math.abs(resetAt - this.resetAt) < 1000;
-			this.remaining = sameWindow ? Math.min(this.remaining!, remaining) : remaining;
-			this.resetAt = resetAt;
+			const sameWindow = window.remaining !== undefined && Math.abs(resetAt - window.resetAt) < 1000;
+			window.remaining = sameWindow ? Math.min(window.remaining!, remaining) : remaining;
+			window.resetAt = resetAt;
 		}
 	}
 
@@ -121,7 +149,7 @@ export class RateGate {
 	 * since the last cut (the pacer spaces the retry as any other request; a backoff of its own
 	 * would only leave it behind, the last of a batch finishing a second or more after the others).
 	 */
-	blockFor(delayMs: number, headers?: HeaderBag): number | 'paced' {
+	blockFor(delayMs: number, headers?: HeaderBag, requestClass = ALL_REQUESTS): number | 'paced' {
 		const now = this.now();
 		// Without headers (a caller that does not pass them) the wait is taken as announced: hold.
 		const announced = headers === undefined || retryAfterMs(headers, now) !== undefined || rateLimitResetAt(headers, now) !== undefined;
@@ -131,8 +159,15 @@ export class RateGate {
 		if (this.limit) this.tokens = 0;
 		if (announced || this.limit || !pacedBefore || verdict === 'closed') {
 			const holdMs = verdict === 'closed' ? Math.max(delayMs, this.pace!.closedHoldMs()) : delayMs;
-			this.blockedUntil = Math.max(this.blockedUntil, now + holdMs);
-			this.pace?.heldUntil(this.blockedUntil);
+			// A wait the vendor announced is for the class it refused; a backoff of ours holds every request.
+			let until = now + holdMs;
+			if (announced) {
+				const window = this.window(requestClass);
+				until = window.blockedUntil = Math.max(window.blockedUntil, until);
+			} else {
+				until = this.blockedUntil = Math.max(this.blockedUntil, until);
+			}
+			this.pace?.heldUntil(until);
 			return delayMs;
 		}
 		// The retry goes through the pacer at once while others get through; a vendor that

@@ -14,7 +14,7 @@ import { ItemSlots } from './concurrency';
 import type { AttemptOutcome } from './errors';
 import { buildApiError, connectionFailure, decodeBody, malformedJson, outcomeOfThrown, plainTextMessage } from './errors';
 import type { ClientRateLimit, RateGate } from './rateGate';
-import { rateGateFor } from './rateGate';
+import { ALL_REQUESTS, rateGateFor } from './rateGate';
 import type { RetryPolicy } from './retryPolicy';
 import { backoffMs, DEFAULT_RETRY_POLICY, rateLimitDelayMs } from './retryPolicy';
 
@@ -38,6 +38,12 @@ export interface VendorApi {
 	isRateLimited?(status: number, body: unknown): boolean;
 	/** The documented budget, for vendors that do not announce it in headers. */
 	clientRateLimit?: ClientRateLimit;
+	/**
+	 * The class of a request, for a vendor that gives each class a budget of its own and announces
+	 * it on that class's answers (OpsRamp: writes, paginated GETs, other GETs). Without it, one
+	 * budget counts every request.
+	 */
+	requestClass?(request: ApiRequest): string;
 	/**
 	 * Refuses a credential that must not be used, before any request: returns why, or undefined.
 	 * (Luzmo creates a new organization for a create sent without a token.)
@@ -188,6 +194,7 @@ export class ApiSession {
 		let attempt = 0;
 		let connectFailures = 0;
 		let pacedRetries = 0;
+		const requestClass = this.vendor.requestClass?.(request) ?? ALL_REQUESTS;
 
 		const wait = async (ms: number, reason: () => NodeApiError) => {
 			if (waited + ms > policy.maxTotalWaitMs) throw reason();
@@ -197,14 +204,14 @@ export class ApiSession {
 
 		for (;;) {
 			if (this.unreachable) throw this.unreachableError(itemIndex, this.unreachable);
-			for (let admission = this.gate.admit(); admission > 0; admission = this.gate.admit()) {
+			for (let admission = this.gate.admit(requestClass); admission > 0; admission = this.gate.admit(requestClass)) {
 				await wait(admission, () => this.error(itemIndex, { fallbackMessage: `Waited more than ${Math.round(policy.maxTotalWaitMs / 1000)} s for ${this.vendor.name}'s rate limit to allow the request` }));
 			}
 			if (this.unreachable) throw this.unreachableError(itemIndex, this.unreachable);
 			const sentAt = Date.now();
 			const outcome = await this.send(request);
 			// The round trip feeds Concurrency: Auto; a request that never left has none.
-			this.gate.release(outcome.kind === 'response' ? outcome.headers : undefined, outcome.kind === 'notSent' ? undefined : Date.now() - sentAt);
+			this.gate.release(outcome.kind === 'response' ? outcome.headers : undefined, outcome.kind === 'notSent' ? undefined : Date.now() - sentAt, requestClass);
 
 			if (outcome.kind === 'response' && outcome.status < 400) return decodeBody(outcome.body) as T;
 			// Any error built from here on may quote the token n8n fetched during this execution.
@@ -215,7 +222,7 @@ export class ApiSession {
 				const body = decodeBody(outcome.body);
 				const { status } = outcome;
 				if (status === 429 || this.vendor.isRateLimited?.(status, body)) {
-					const delay = this.gate.blockFor(rateLimitDelayMs(outcome.headers, attempt, policy, Date.now()), outcome.headers);
+					const delay = this.gate.blockFor(rateLimitDelayMs(outcome.headers, attempt, policy, Date.now()), outcome.headers, requestClass);
 					// Paced to a learned rate, the retry queues at the gate like any request: the pacer,
 					// not this item, is what was too fast, and the time it waits there counts toward
 					// the limit on waiting, not toward its attempts.

@@ -94,4 +94,26 @@ describe('OpsRamp: rate limit', () => {
 		}
 		console.info(`2 x 10 hires on two credentials at 5/2000 ms: ${sandbox.rateLimited} answers 429`);
 	}, 60_000);
+
+	it('Sync: a directory read that spends the paginated-GET budget does not hold the writes, which have a budget of their own', async () => {
+		// OpsRamp's two budgets as documented (50 writes, 50 paginated GETs per tenant), here 3 pages
+		// and 50 writes per hour: the windows are the clock's, so a run of a second never straddles one.
+		sandbox = new OpsRampSandbox({ rateLimit: { limit: 50, windowMs: 3_600_000 }, pagedRateLimit: { limit: 3, windowMs: 3_600_000 } });
+		await sandbox.start();
+		const people = Array.from({ length: 255 }, (_, n) => hire(n + 1));
+		for (const person of people.slice(0, 250)) sandbox.seedUser(TENANT, { email: String(person.email), loginName: String(person.loginName), firstName: 'New', lastName: String(person.lastName) });
+
+		const result = await runNode({ node: 'opsramp', parameters: { ...fromItems(), operation: 'sync', mode: 'apply' }, items: people, credentials: credentials(sandbox) });
+
+		expect(result.error).toBeUndefined();
+		// The read took the pages' whole budget: its last answer said none were left for an hour.
+		const pages = sandbox.received('GET', `/api/v2/tenants/${TENANT}/users/search`);
+		expect(pages).toHaveLength(3);
+		expect(sandbox.rateLimited).toBe(0);
+		// The five new people were still created, at once: not after the pages' window turned.
+		expect(result.items!.filter((item) => item.json.action === 'created')).toHaveLength(5);
+		expect(result.items!.filter((item) => item.json.action === 'unchanged')).toHaveLength(250);
+		expect(sandbox.creates()).toHaveLength(5);
+		expect(sandbox.duplicates()).toEqual([]);
+	}, 60_000);
 });

@@ -64,6 +64,44 @@ describe('RateGate pacing', () => {
 		c.advance(2000);
 		expect(gate.admit()).toBe(0);
 	});
+
+	it('where the vendor counts classes of requests apart, one class\'s spent window holds only that class', () => {
+		const c = clock();
+		const gate = new RateGate(undefined, c.now);
+		const reset = String(Math.ceil((c.now() + 30_000) / 1000));
+		expect(gate.admit('paged')).toBe(0);
+		gate.release({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, 50, 'paged');
+		expect(gate.admit('paged')).toBeGreaterThan(29_000);
+		// The writes' own window says 10 are left: the pages' 0 does not stand for it.
+		expect(gate.admit('write')).toBe(0);
+		gate.release({ 'x-ratelimit-remaining': '10', 'x-ratelimit-reset': reset }, 50, 'write');
+		expect(gate.admit('write')).toBe(0);
+		expect(gate.admit('paged')).toBeGreaterThan(29_000);
+		// A vendor that counts everything together: the lowest count holds every request (as above).
+		const together = new RateGate(undefined, c.now);
+		together.admit();
+		together.release({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, 50);
+		together.admit();
+		together.release({ 'x-ratelimit-remaining': '10', 'x-ratelimit-reset': reset }, 50);
+		expect(together.admit()).toBeGreaterThan(29_000);
+	});
+
+	it('a refusal that announced its wait holds its class of requests; a backoff of ours holds every class', () => {
+		const c = clock();
+		const gate = new RateGate(undefined, c.now);
+		const reset = String(Math.ceil((c.now() + 3000) / 1000));
+		gate.admit('paged');
+		gate.release({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, 50, 'paged');
+		expect(gate.blockFor(3000, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, 'paged')).toBe(3000);
+		expect(gate.admit('paged')).toBeGreaterThan(2000);
+		expect(gate.admit('write')).toBe(0);
+		// No headers: the wait is ours (a backoff), not the vendor's word about one class.
+		const bare = new RateGate(undefined, c.now);
+		bare.admit('paged');
+		bare.release({}, 50, 'paged');
+		bare.blockFor(1000, {}, 'paged');
+		expect(bare.admit('write')).toBe(1000);
+	});
 });
 
 describe('RateGate and Concurrency: Auto', () => {
