@@ -80,4 +80,15 @@ describe('benchmark bound in phases (Sync: first page, the pages after it, the w
 		// Reads not counted: the writes fit the first window.
 		expect(idealPhasesMs(phases(false), { ...at, limit: window })).toBe(100);
 	});
+
+	it('reads counted against a budget of their own leave the writes\' window whole, and wait for their own', () => {
+		// 15 pages against 10 a window: the last 5 wait for the next; the writes' window is fresh.
+		const phases = [
+			{ requests: 15, concurrency: 32, limited: true, budget: 'paged' },
+			{ requests: 10, concurrency: 32, limited: true },
+		];
+		expect(idealPhasesMs(phases, { ...at, limit: window })).toBe(1050);
+		// One budget for all: the writes wait for the window after.
+		expect(idealPhasesMs(phases.map(({ budget: _, ...phase }) => phase), { ...at, limit: window })).toBe(2000);
+	});
 });

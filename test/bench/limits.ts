@@ -68,21 +68,27 @@ export interface IdealPhase {
 	concurrency: number;
 	/** Whether these requests count against the limit (a vendor may limit writes only). */
 	limited: boolean;
+	/**
+	 * The budget they count against, for a vendor that gives classes of requests the same limit
+	 * each, counted apart (OpsRamp: 50 writes and 50 paginated GETs a minute). Default: one for all.
+	 */
+	budget?: string;
 }
 
 /**
  * idealMs for a run in phases (a Sync: the directory's first page, the pages after it, then the
- * writes), one rate limit over all of them: a window or bucket spent by the reads is not fresh for the writes.
+ * writes), one rate limit over all of them: a window or bucket spent by the reads is not fresh for
+ * the writes, unless they count against budgets of their own (`budget`).
  */
 export function idealPhasesMs(phases: IdealPhase[], input: Pick<BoundInput, 'latencyMs' | 'limit' | 'startedAt' | 'leadingRoundTrips'>): number {
 	const { latencyMs, limit, startedAt } = input;
 	const lead = input.leadingRoundTrips * latencyMs;
-	let tokens = limit?.kind === 'bucket' ? limit.burst : 0;
-	let tokensAt = lead + latencyMs;
-	let window = -1;
-	let used = 0;
+	const budgets = new Map<string, { tokens: number; tokensAt: number; window: number; used: number }>();
 	let finished = lead;
 	for (const phase of phases) {
+		const key = phase.budget ?? '';
+		if (!budgets.has(key)) budgets.set(key, { tokens: limit?.kind === 'bucket' ? limit.burst : 0, tokensAt: lead + latencyMs, window: -1, used: 0 });
+		const budget = budgets.get(key)!;
 		const free = new Array<number>(Math.max(1, phase.concurrency)).fill(finished);
 		let lastSend = finished;
 		for (let i = 0; i < phase.requests; i++) {
@@ -91,28 +97,28 @@ export function idealPhasesMs(phases: IdealPhase[], input: Pick<BoundInput, 'lat
 			let send = Math.max(free[worker], lastSend);
 			if (phase.limited && limit?.kind === 'bucket') {
 				const counted = send + latencyMs;
-				tokens = Math.min(limit.burst, tokens + ((counted - tokensAt) / 1000) * limit.perSecond);
-				tokensAt = counted;
-				if (tokens < 1) {
-					const wait = ((1 - tokens) / limit.perSecond) * 1000;
+				budget.tokens = Math.min(limit.burst, budget.tokens + ((counted - budget.tokensAt) / 1000) * limit.perSecond);
+				budget.tokensAt = counted;
+				if (budget.tokens < 1) {
+					const wait = ((1 - budget.tokens) / limit.perSecond) * 1000;
 					send += wait;
-					tokensAt += wait;
-					tokens = 1;
+					budget.tokensAt += wait;
+					budget.tokens = 1;
 				}
-				tokens -= 1;
+				budget.tokens -= 1;
 			} else if (phase.limited && limit?.kind === 'window') {
 				let counted = startedAt + send + latencyMs;
 				let index = Math.floor(counted / limit.windowMs);
-				if (index === window && used >= limit.limit) {
+				if (index === budget.window && budget.used >= limit.limit) {
 					index += 1;
 					counted = index * limit.windowMs;
 					send = counted - startedAt - latencyMs;
 				}
-				if (index !== window) {
-					window = index;
-					used = 0;
+				if (index !== budget.window) {
+					budget.window = index;
+					budget.used = 0;
 				}
-				used += 1;
+				budget.used += 1;
 			}
 			lastSend = send;
 			free[worker] = send + latencyMs;

@@ -14,13 +14,12 @@ export const opsramp: VendorProfile = {
 	tokenBased: true,
 	pacesItself: false,
 	// Set from the options (--opsramp-window-ms): the documented 50 per minute, window scaled down.
+	// The same limit counts the paginated GETs (the directory's pages, searches) apart.
 	limit: { kind: 'window', limit: 50, windowMs: 60_000 },
-	limitNote: 'documented: 50 creates/min per tenant, announced in X-RateLimit headers',
+	limitNote: 'documented: 50 writes/min and 50 paginated GETs/min per tenant, counted apart, announced in X-RateLimit headers',
 	async start(latencyMs, limit) {
-		const sandbox = await listen(
-			new OpsRampSandbox(limit?.kind === 'window' ? { rateLimit: { limit: limit.limit, windowMs: limit.windowMs } } : {}),
-			latencyMs,
-		);
+		const window = limit?.kind === 'window' ? { limit: limit.limit, windowMs: limit.windowMs } : undefined;
+		const sandbox = await listen(new OpsRampSandbox(window ? { rateLimit: window, pagedRateLimit: window } : {}), latencyMs);
 		return {
 			sandbox,
 			target: (credentialId) => ({ url: sandbox.url, secrets: { clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, credentialId }),
