@@ -6,6 +6,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { AUTO_INITIAL } from '../../nodes/shared/concurrency';
 import type { RunNodeOptions } from '../harness/workflow';
 import { runNode } from '../harness/workflow';
 import { GarmatSandbox } from '../sandbox/garmat';
@@ -57,15 +58,15 @@ function expectEveryoneOnce(emails: string[]): void {
 }
 
 describe('Concurrency: Auto, end to end', () => {
-	it('with Concurrency left out, the first item goes alone, then Auto sends its initial 8 at once', async () => {
+	it(`with Concurrency left out, the first item goes alone, then Auto sends its initial ${AUTO_INITIAL} at once`, async () => {
 		await start();
-		// Every create after the first waits at the sandbox until 9 have arrived: only a node that
-		// has 8 in flight after the first gets there.
-		holdCreatesAfter(1, until(() => creates() >= 9, 30_000));
-		const items = hires(30);
+		// Every create after the first waits at the sandbox until 1 + AUTO_INITIAL have arrived: only
+		// a node that has that many in flight after the first gets there.
+		holdCreatesAfter(1, until(() => creates() >= 1 + AUTO_INITIAL, 30_000));
+		const items = hires(40);
 		const result = await runNode({ node: 'garmat', parameters: createUser(), items, credentials: credential(sandbox) });
 		expect(result.error).toBeUndefined();
-		expect(inFlightMax()).toBeGreaterThanOrEqual(8);
+		expect(inFlightMax()).toBeGreaterThanOrEqual(AUTO_INITIAL);
 		expect(inFlightMax()).toBeLessThanOrEqual(32);
 		expect(result.items!.map((item) => item.json.email)).toEqual(items.map((item) => item.email));
 		expectEveryoneOnce(items.map((item) => String(item.email)));
@@ -73,10 +74,11 @@ describe('Concurrency: Auto, end to end', () => {
 
 	it('Concurrency 0 is Auto too', async () => {
 		await start();
-		holdCreatesAfter(1, until(() => creates() >= 9, 30_000));
+		// All 11 after the first at once: fewer than Auto's initial limit.
+		holdCreatesAfter(1, until(() => creates() >= 12, 30_000));
 		const result = await runNode({ node: 'garmat', parameters: createUser({ concurrency: 0 }), items: hires(12), credentials: credential(sandbox) });
 		expect(result.error).toBeUndefined();
-		expect(inFlightMax()).toBeGreaterThanOrEqual(8);
+		expect(inFlightMax()).toBe(11);
 	});
 
 	it('a number pins it: never more in flight than that number, and that many when there is work', async () => {
@@ -96,12 +98,12 @@ describe('Concurrency: Auto, end to end', () => {
 
 	it('two executions at once on one credential share one Auto limit', async () => {
 		await start();
-		// Each execution's first item goes alone (not held); every later create is held until 10
-		// have arrived (2 first items + the 8 of one shared limit), then 300 ms more: two limits
-		// of their own would have sent up to 16 by then.
+		// Each execution's first item goes alone (not held); every later create is held until 2 + 16
+		// have arrived (2 first items + the 16 of one shared limit), then 300 ms more: two limits
+		// of their own would have sent up to 32 by then.
 		holdCreatesAfter(
 			2,
-			until(() => creates() >= 10, 30_000).then(async () => await new Promise((resolve) => setTimeout(resolve, 300))),
+			until(() => creates() >= 2 + AUTO_INITIAL, 30_000).then(async () => await new Promise((resolve) => setTimeout(resolve, 300))),
 		);
 		const shared = credential(sandbox);
 		const [a, b] = await Promise.all([
@@ -110,7 +112,7 @@ describe('Concurrency: Auto, end to end', () => {
 		]);
 		expect(a.error).toBeUndefined();
 		expect(b.error).toBeUndefined();
-		expect(inFlightMax()).toBe(8);
+		expect(inFlightMax()).toBe(AUTO_INITIAL);
 		expectEveryoneOnce([...hires(20, 'a'), ...hires(20, 'b')].map((item) => String(item.email)));
 	});
 

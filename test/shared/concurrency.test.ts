@@ -4,6 +4,9 @@
  */
 import { AdaptiveConcurrency, AUTO_CAP, AUTO_INITIAL, ItemSlots } from '../../nodes/shared/concurrency';
 
+/** The arithmetic below is walked from a start of 8 (the default start is AUTO_INITIAL, tested first). */
+const FROM = 8;
+
 function clock(start = 1_000_000) {
 	let t = start;
 	return { now: () => t, advance: (ms: number) => (t += ms) };
@@ -24,31 +27,36 @@ async function round(limiter: AdaptiveConcurrency, c: ReturnType<typeof clock>, 
 }
 
 describe('Concurrency: Auto (AdaptiveConcurrency)', () => {
-	it('doubles each round while round trips stay at their minimum, up to the cap', async () => {
+	it('starts at 16 and doubles each round while round trips stay at their minimum, up to the cap', async () => {
 		const c = clock();
 		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
 		expect(limiter.limit).toBe(AUTO_INITIAL);
-		const limits = [];
-		for (let i = 0; i < 4; i++) limits.push(await round(limiter, c, 50));
-		expect(limits).toEqual([16, 32, 32, 32]);
+		expect(AUTO_INITIAL).toBe(16);
 		expect(AUTO_CAP).toBe(32);
+		const limits = [];
+		for (let i = 0; i < 3; i++) limits.push(await round(limiter, c, 50));
+		expect(limits).toEqual([32, 32, 32]);
+		const from8 = new AdaptiveConcurrency(AUTO_CAP, c.now, FROM);
+		const fromLimits = [];
+		for (let i = 0; i < 3; i++) fromLimits.push(await round(from8, c, 50));
+		expect(fromLimits).toEqual([16, 32, 32]);
 	});
 
 	it('does not grow while the items do not fill the limit (a small batch says nothing about a larger one)', async () => {
 		const c = clock();
-		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
+		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now, FROM);
 		for (let i = 0; i < 10; i++) {
 			const [free] = await hold(limiter, 1);
 			c.advance(50);
-			for (let s = 0; s < AUTO_INITIAL; s++) limiter.onSample(50);
+			for (let s = 0; s < FROM; s++) limiter.onSample(50);
 			free();
 		}
-		expect(limiter.limit).toBe(AUTO_INITIAL);
+		expect(limiter.limit).toBe(FROM);
 	});
 
 	it('backs off to 70 % on a refusal, once per round trip, and then grows by steps, not doublings', async () => {
 		const c = clock();
-		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
+		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now, FROM);
 		await round(limiter, c, 100); // 16; the smoothed round trip is 100 ms
 		limiter.onRefusal();
 		expect(limiter.limit).toBe(11); // 16 * 0.7 = 11.2
@@ -69,7 +77,7 @@ describe('Concurrency: Auto (AdaptiveConcurrency)', () => {
 
 	it('a refusal cuts no lower than the floor the rate gate gives (what the paced rate needs in flight), and never raises the limit', async () => {
 		const c = clock();
-		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
+		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now, FROM);
 		await round(limiter, c, 100);
 		await round(limiter, c, 100); // 32
 		limiter.onRefusal(28);
@@ -88,7 +96,7 @@ describe('Concurrency: Auto (AdaptiveConcurrency)', () => {
 
 	it('shrinks in proportion when round trips pass twice their minimum, by half at most', async () => {
 		const c = clock();
-		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
+		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now, FROM);
 		await round(limiter, c, 50);
 		await round(limiter, c, 50);
 		expect(limiter.limit).toBe(32);
@@ -101,7 +109,7 @@ describe('Concurrency: Auto (AdaptiveConcurrency)', () => {
 
 	it('holds the limit while round trips are 1.5 to 2 times their minimum and more in flight brings no more answers', async () => {
 		const c = clock();
-		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
+		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now, FROM);
 		await round(limiter, c, 50);
 		expect(limiter.limit).toBe(16);
 		// 16 in flight at 100 ms answer 160 a second, as 8 did at 50 ms: the doubling bought nothing.
@@ -113,7 +121,7 @@ describe('Concurrency: Auto (AdaptiveConcurrency)', () => {
 
 	it('keeps growing while round trips stay flat, even well above their minimum (an API\'s own spread, a busy n8n host)', async () => {
 		const c = clock();
-		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
+		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now, FROM);
 		// One lucky fast answer sets the minimum; every round after takes 120 ms, 2.3 times it.
 		limiter.onSample(50);
 		const limits = [];
@@ -123,7 +131,7 @@ describe('Concurrency: Auto (AdaptiveConcurrency)', () => {
 
 	it('a round trip that jumped and stays there costs a few cuts, then growth resumes', async () => {
 		const c = clock();
-		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
+		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now, FROM);
 		await round(limiter, c, 50);
 		await round(limiter, c, 50);
 		expect(limiter.limit).toBe(32);
@@ -148,6 +156,36 @@ describe('Concurrency: Auto (AdaptiveConcurrency)', () => {
 		expect(limiter.limit).toBe(1);
 		const [free] = await hold(limiter, 1);
 		free();
+	});
+
+	it('once a round trip is known, hands its slots out spread over it, not all at once (pacing)', async () => {
+		/** Whether `count` slots asked for at once were all handed out before the next turn of the event loop. */
+		const atOnce = async (limiter: AdaptiveConcurrency, count: number): Promise<boolean> => {
+			let settled = false;
+			const all = Promise.all(Array.from({ length: count }, async () => await limiter.acquire())).then((frees) => {
+				settled = true;
+				return frees;
+			});
+			await new Promise((resolve) => setImmediate(resolve));
+			const was = settled;
+			(await all).forEach((free) => free());
+			return was;
+		};
+		const c = clock();
+		// At the cap: 400 ms / (32 * 1.25) = 10 ms apart, after one slot of slack.
+		const paced = new AdaptiveConcurrency(AUTO_CAP, c.now, AUTO_CAP);
+		expect(await atOnce(paced, 8)).toBe(true); // no round trip known yet: no pacing
+		paced.onSample(400);
+		const start = Date.now();
+		const frees = await Promise.all(Array.from({ length: 5 }, async () => await paced.acquire().then((free) => ({ free, at: Date.now() - start }))));
+		frees.forEach(({ free }) => free());
+		const at = frees.map((taken) => taken.at);
+		expect(at[4]).toBeGreaterThanOrEqual(25);
+		expect([...at].sort((a, b) => a - b)).toEqual(at);
+		// 40 ms over 32 slots is 1 ms apart: under 2 ms, a timer would cost more than the burst.
+		const fast = new AdaptiveConcurrency(AUTO_CAP, c.now, AUTO_CAP);
+		fast.onSample(40);
+		expect(await atOnce(fast, 8)).toBe(true);
 	});
 
 	it('hands out no more slots than the limit, in order, and a freed or grown limit wakes the waiters', async () => {
@@ -182,7 +220,7 @@ describe('Concurrency: Auto (AdaptiveConcurrency)', () => {
 
 	it('follows a vendor that got slower: the unloaded round trip is the least of the last 30 to 60 s', async () => {
 		const c = clock();
-		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now);
+		const limiter = new AdaptiveConcurrency(AUTO_CAP, c.now, FROM);
 		limiter.onSample(20);
 		expect(limiter.minRttMs).toBe(20);
 		c.advance(31_000);

@@ -113,10 +113,11 @@ describe('RateGate and Concurrency: Auto', () => {
 		c.advance(40);
 		for (const _ of slots) gate.release({}, 40);
 		slots.forEach((free) => free());
-		expect(gate.concurrency.limit).toBe(16);
+		// From AUTO_INITIAL (16), doubled by one round at the unloaded round trip.
+		expect(gate.concurrency.limit).toBe(32);
 		expect(gate.concurrency.minRttMs).toBe(40);
 		gate.blockFor(1000, { 'retry-after': '1' });
-		expect(gate.concurrency.limit).toBe(11);
+		expect(gate.concurrency.limit).toBe(22); // 32 * 0.7 = 22.4
 	});
 
 	it('never lets Auto have more in flight than a documented burst', () => {
@@ -333,7 +334,7 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 		// Refused before anything was accepted: nothing learned, no floor.
 		gate.blockFor(400, {});
 		expect(gate.pace!.learned).toBe(false);
-		expect(gate.concurrency.limit).toBe(5); // 8 * 0.7
+		expect(gate.concurrency.limit).toBe(11); // 16 * 0.7 = 11.2
 		slots.forEach((free) => free());
 	});
 
