@@ -37,7 +37,8 @@ import { sleep } from 'n8n-workflow';
  *   each other before the next requests leave: at 200 ms, 32 answers at once cost a round a
  *   quarter longer. Spread over the round trip, each answer is handled as it comes.
  *
- * Pure arithmetic on a clock it is given: unit-tested on its own (test/shared/concurrency.test.ts).
+ * The limit is pure arithmetic on a clock it is given, unit-tested on its own
+ * (test/shared/concurrency.test.ts); only the pacing of slots keeps to the real clock.
  */
 
 /**
