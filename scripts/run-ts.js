@@ -15,7 +15,8 @@ if (!entry) {
 	process.exit(2);
 }
 const root = path.resolve(__dirname, '..');
-const outfile = path.join(root, '.cache', 'run', `${path.basename(entry, '.ts')}.js`);
+// Named after its folder too: test/bench/bench.ts and test/queue/bench.ts may run at once.
+const outfile = path.join(root, '.cache', 'run', `${path.basename(path.dirname(path.resolve(entry)))}-${path.basename(entry, '.ts')}.js`);
 esbuild.buildSync({
 	entryPoints: [path.resolve(entry)],
 	outfile,

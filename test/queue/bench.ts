@@ -79,6 +79,22 @@ async function main(): Promise<void> {
 	let postgres: Postgres | undefined;
 	const processes: N8nProcess[] = [];
 	const domo = new DomoSandbox({ rateLimit: { limit: options.limit, windowMs: options.windowMs } });
+	// Stopped once, at the end or on Ctrl-C / SIGTERM: otherwise n8n, Redis and PostgreSQL outlive
+	// an interrupted run and hold the ports the next one needs.
+	let stopping: Promise<void> | undefined;
+	const stopAll = async () =>
+		await (stopping ??= (async () => {
+			for (const child of processes.reverse()) await child.stop();
+			await domo.stop();
+			await postgres?.stop();
+			await redis?.stop();
+		})());
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.once(signal, () => {
+			log(`\n${signal}: stopping n8n, Redis and PostgreSQL`);
+			void stopAll().finally(() => process.exit(130));
+		});
+	}
 	try {
 		redis = await startRedis(PORTS.redis);
 		postgres = await startPostgres(PORTS.postgres);
@@ -190,10 +206,7 @@ async function main(): Promise<void> {
 		writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 		log(`JSON: ${path.relative(ROOT, file)}`);
 	} finally {
-		for (const process of processes.reverse()) await process.stop();
-		await domo.stop();
-		await postgres?.stop();
-		await redis?.stop();
+		await stopAll();
 	}
 }
 
