@@ -162,7 +162,7 @@ describe('Concurrency: Auto (AdaptiveConcurrency)', () => {
 		/** Whether `count` slots asked for at once were all handed out before the next turn of the event loop. */
 		const atOnce = async (limiter: AdaptiveConcurrency, count: number): Promise<boolean> => {
 			let settled = false;
-			const all = Promise.all(Array.from({ length: count }, async () => await limiter.acquire())).then((frees) => {
+			const all = hold(limiter, count).then((frees) => {
 				settled = true;
 				return frees;
 			});
