@@ -13,6 +13,28 @@ import { z } from 'zod';
  * - An option is one of its values, surrounding whitespace ignored, letter case as listed.
  */
 
+/**
+ * `z.preprocess(prepare, schema)` for a `prepare` that only maps a value (it never adds an issue):
+ * the same result and the same issues, at a fraction of the cost. zod's preprocess builds a
+ * context with a getter and a bound closure on every call, about 3 µs a field, which a roster of
+ * 10,000 rows pays some 100,000 times before its first request.
+ */
+class ZodPrepared<T extends z.ZodTypeAny> extends z.ZodType<z.output<T>, ZodPreparedDef<T>, unknown> {
+	_parse(input: z.ParseInput): z.ParseReturnType<z.output<T>> {
+		const { ctx } = this._processInputParams(input);
+		return this._def.schema._parse({ data: this._def.prepare(ctx.data), path: ctx.path, parent: ctx });
+	}
+}
+
+interface ZodPreparedDef<T extends z.ZodTypeAny> extends z.ZodTypeDef {
+	schema: T;
+	prepare: (value: unknown) => unknown;
+}
+
+export function prepared<T extends z.ZodTypeAny>(prepare: (value: unknown) => unknown, schema: T): ZodPrepared<T> {
+	return new ZodPrepared<T>({ schema, prepare });
+}
+
 /** Whether a value means "not set": null, undefined, or text with nothing but whitespace. */
 export const isNotSet = (value: unknown): boolean =>
 	value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
@@ -38,23 +60,23 @@ const textChecks = (invalidTypeMessage = 'must be text') =>
 	z.string({ required_error: 'is required', invalid_type_error: invalidTypeMessage }).regex(NOT_OBJECT_TEXT, OBJECT_AS_TEXT_MESSAGE);
 
 /** Text that is not an object turned into text; a number is its text. Not trimmed. */
-export const plainText = (invalidTypeMessage = 'must be text') => z.preprocess(numberAsText, textChecks(invalidTypeMessage));
+export const plainText = (invalidTypeMessage = 'must be text') => prepared(numberAsText, textChecks(invalidTypeMessage));
 
 const requiredTextChecks = textChecks().trim().min(1, 'is required');
 
 /** Text that must be given: trimmed, not blank; null or blank says "is required". */
-export const requiredText = z.preprocess(asText, requiredTextChecks);
+export const requiredText = prepared(asText, requiredTextChecks);
 
 /**
  * Required text with rules of its own, e.g. an ID's pattern:
  * `requiredTextWith((text) => text.regex(/^\d+$/, 'must be a whole number'))`.
  */
 export function requiredTextWith<T extends z.ZodTypeAny>(rules: (text: typeof requiredTextChecks) => T) {
-	return z.preprocess(asText, rules(requiredTextChecks));
+	return prepared(asText, rules(requiredTextChecks));
 }
 
 /** Optional text: trimmed; null, undefined or blank is not set. */
-export const optionalText = z.preprocess(asText, textChecks().trim().optional());
+export const optionalText = prepared(asText, textChecks().trim().optional());
 
 const emailChecks = z
 	.string({ required_error: 'is required', invalid_type_error: 'must be text' })
@@ -62,9 +84,9 @@ const emailChecks = z
 	.min(1, 'is required')
 	.email('must be a valid email address');
 
-export const emailAddress = z.preprocess(asText, emailChecks);
+export const emailAddress = prepared(asText, emailChecks);
 
-export const optionalEmail = z.preprocess(asText, emailChecks.optional());
+export const optionalEmail = prepared(asText, emailChecks.optional());
 
 /** An option's value as typed: trimmed when text, not set when blank or null. */
 const asOption = (value: unknown) => {
@@ -82,15 +104,15 @@ function optionEnum<T extends [string, ...string[]]>(values: T) {
 
 /** One of the listed values; surrounding whitespace is ignored, letter case is not. */
 export function oneOf<T extends [string, ...string[]]>(values: T) {
-	return z.preprocess(asOption, optionEnum(values));
+	return prepared(asOption, optionEnum(values));
 }
 
 export function optionalOneOf<T extends [string, ...string[]]>(values: T) {
-	return z.preprocess(asOption, optionEnum(values).optional());
+	return prepared(asOption, optionEnum(values).optional());
 }
 
 /** A number that may arrive as numeric text from a sheet or an expression. */
-export const optionalNumber = z.preprocess(
+export const optionalNumber = prepared(
 	(value) => {
 		const given = blankToUndefined(value);
 		return typeof given === 'string' && /^-?\d+(\.\d+)?$/.test(given.trim()) ? Number(given) : given;
@@ -120,7 +142,7 @@ export function readBoolean(value: unknown): boolean | undefined {
 }
 
 /** An optional boolean read as n8n reads one; null, undefined or blank is not set. */
-export const optionalBoolean = z.preprocess((value) => {
+export const optionalBoolean = prepared((value) => {
 	if (isNotSet(value)) return undefined;
 	return readBoolean(value) ?? value;
 }, z.boolean({ invalid_type_error: 'must be true or false' }).optional());

@@ -6,7 +6,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { optionalEmail, optionalText } from '../../../shared/schema';
+import { optionalEmail, optionalText, prepared } from '../../../shared/schema';
 
 export const ROLES = ['Admin', 'Privileged', 'Participant'] as const;
 
@@ -20,7 +20,7 @@ export const roleOptions = [
  * Text sent as given, blank included: Domo's own example sends an empty timezone and locale,
  * which leaves the instance's default in place.
  */
-export const textKeptBlank = z.preprocess(
+export const textKeptBlank = prepared(
 	(value) => (value === null ? undefined : typeof value === 'number' && Number.isFinite(value) ? String(value) : value),
 	z.string({ invalid_type_error: 'must be text' }).trim().optional(),
 );

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-import { emailAddress, oneOf, optionalBoolean, optionalEmail, optionalOneOf, optionalText, plainText, requiredText, requiredTextWith } from '../../../shared/schema';
+import { emailAddress, oneOf, optionalBoolean, optionalEmail, optionalOneOf, optionalText, plainText, prepared, requiredText, requiredTextWith } from '../../../shared/schema';
 
 /** The notification kinds of the document's example (and of the portal's notification preferences). */
 export const NOTIFY_TYPES = ['Account Information', 'Alert Notification', 'Report Notification'] as const;
@@ -21,7 +21,7 @@ const isBlank = (value: unknown) =>
  * Free text is sent as typed, not trimmed: the document's own example sends "SEATTLE " with its
  * trailing space. Numbers (a zip or phone number from a sheet) are read as their text.
  */
-const freeText = z.preprocess(
+const freeText = prepared(
 	(value) => (isBlank(value) ? undefined : typeof value === 'number' ? String(value) : value),
 	z.string({ invalid_type_error: 'must be text' }).optional(),
 );
@@ -32,7 +32,7 @@ const freeText = z.preprocess(
  * brackets are read as examples: the document's own example password, ChangeMe@1234, uses "@".
  * Messages never repeat the value.
  */
-const password = z.preprocess(
+const password = prepared(
 	(value) => (value === '' || value === undefined || value === null ? undefined : value),
 	z
 		.string({ invalid_type_error: 'must be text' })
@@ -46,7 +46,7 @@ const password = z.preprocess(
 
 /** A list from a multi-select, a comma-separated text or a list of { name } objects. */
 function listOf<T extends z.ZodTypeAny>(item: T) {
-	return z.preprocess(
+	return prepared(
 		(value) => {
 			if (isBlank(value)) return undefined;
 			const list = typeof value === 'string' ? value.split(',') : value;
@@ -74,7 +74,7 @@ function unwrapGroup(group: string) {
 	};
 }
 
-const timeZone = z.preprocess(
+const timeZone = prepared(
 	unwrapGroup('value'),
 	z
 		.object({ code: optionalText, name: optionalText }, { invalid_type_error: 'must be a code and a name' })
@@ -97,7 +97,7 @@ const notification = z
 		notifyRecurringReport: entry.notifyRecurringReport ?? false,
 	}));
 
-const userNotifications = z.preprocess(
+const userNotifications = prepared(
 	unwrapGroup('notification'),
 	z.array(notification, { invalid_type_error: 'must be a list of notifications' }).optional(),
 );
