@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { validateFieldType } from 'n8n-workflow';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 import {
 	emailAddress,
@@ -15,6 +15,7 @@ import {
 	optionalNumber,
 	optionalOneOf,
 	optionalText,
+	prepared,
 	readBoolean,
 	requiredText,
 	requiredTextWith,
@@ -122,5 +123,33 @@ describe('options and numbers', () => {
 		expect(read(optionalNumber, 12.5)).toEqual({ value: 12.5 });
 		expect(read(optionalNumber, null)).toEqual({ value: undefined });
 		expect(read(optionalNumber, 'twelve')).toEqual({ refused: 'must be a number' });
+	});
+});
+
+describe('prepared: z.preprocess without its per-call context', () => {
+	const mapping = (value: unknown) => (value === null ? undefined : typeof value === 'number' ? String(value) : value);
+	const inners = {
+		'optional trimmed text': () => z.string({ invalid_type_error: 'must be text' }).trim().min(2, 'too short').optional(),
+		'required email': () => z.string({ required_error: 'is required' }).email('must be a valid email address'),
+		'a list of text': () => z.array(z.string().min(1, 'is empty')).optional(),
+	};
+	const outcome = (result: z.SafeParseReturnType<unknown, unknown>) => (result.success ? { data: result.data } : { issues: result.error.issues });
+	const values = fc.oneof(fc.constant(null), fc.constant(undefined), fc.string(), fc.integer(), fc.boolean(), fc.array(fc.oneof(fc.string(), fc.integer())), fc.object());
+
+	it.each(Object.entries(inners))('%s: the same data or the same issues as z.preprocess, alone and inside an object', (_name, inner) => {
+		const ours = prepared(mapping, inner());
+		const zods = z.preprocess(mapping, inner());
+		fc.assert(
+			fc.property(values, (value) => {
+				expect(outcome(ours.safeParse(value))).toEqual(outcome(zods.safeParse(value)));
+				expect(outcome(z.object({ field: ours }).safeParse({ field: value }))).toEqual(outcome(z.object({ field: zods }).safeParse({ field: value })));
+			}),
+		);
+	});
+
+	it('an issue names the field it belongs to', () => {
+		const result = z.object({ phone: prepared(mapping, z.string().min(5, 'too short')) }).safeParse({ phone: 12 });
+		expect(result.success).toBe(false);
+		expect(!result.success && result.error.issues.map((issue) => [issue.path, issue.message])).toEqual([[['phone'], 'too short']]);
 	});
 });
