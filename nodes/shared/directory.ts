@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { AUTO_INITIAL } from './concurrency';
 import type { Page, PageRequest } from './pager';
 import { collectPages } from './pager';
 import { isOutcomeUncertain, isRouteMissing } from './transport';
@@ -92,11 +93,12 @@ export class KeyedQueue {
 
 /**
  * Pages of the user list in flight at once during the full read, once the vendor has said how
- * many users there are: a few round trips' worth, well under every vendor's burst. The transport's
- * rate gate still paces them; the items' Concurrency slots are not used (items holding a slot may
- * be waiting on this very read).
+ * many users there are: as many requests as Concurrency: Auto sends at once before it has learned
+ * anything, under every vendor's documented burst. The transport's rate gate still paces them
+ * (a documented or announced budget, a learned pace); the items' Concurrency slots are not used
+ * (items holding a slot may be waiting on this very read).
  */
-export const DIRECTORY_PAGES_IN_FLIGHT = 8;
+export const DIRECTORY_PAGES_IN_FLIGHT = AUTO_INITIAL;
 
 /** What a vendor's API can do to find its users. Only `readPage` is required. */
 export interface DirectoryAdapter<User extends IDataObject> {
