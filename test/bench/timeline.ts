@@ -23,6 +23,8 @@ export function printTimeline(sandbox: Pick<Sandbox, 'requests' | 'refusals'>, s
 	const requests = sandbox.requests.filter((request) => request.at >= since);
 	if (requests.length === 0) return;
 	const t0 = requests[0].at;
+	// Where a second-long window aligned to the clock started, in the timeline's own time.
+	console.log(`TIMELINE t0 is ${t0 % 1000} ms into a clock second: a window of 1 s starts at ${(1000 - (t0 % 1000)) % 1000} ms`);
 	const refused = sandbox.refusals.map(({ request }) => request).filter((request) => request.at >= t0);
 	for (const [kind, ats] of byKind(requests, t0)) console.log(`TIMELINE ${kind}: n=${ats.length} first=${ats[0]} last=${ats[ats.length - 1]}`);
 	for (const [kind, ats] of byKind(refused, t0)) console.log(`TIMELINE refused ${kind}: n=${ats.length} at ${ats.join(' ')}`);

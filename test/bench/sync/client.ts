@@ -33,6 +33,8 @@ export interface SyncSpec {
 
 export interface SyncClientResult {
 	ms: number[];
+	/** Wall-clock start (Date.now()) of each run: where the vendor's clock-aligned windows fell. */
+	startedAt: number[];
 	cpuMs: number;
 	rssBase: number;
 	rssPeak: number;
@@ -93,8 +95,10 @@ export async function measureSync(spec: SyncSpec): Promise<SyncClientResult> {
 	const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), spec.sampleMs);
 	const cpu = process.cpuUsage();
 	const ms: number[] = [];
+	const startedAt: number[] = [];
 	let first: Awaited<ReturnType<typeof once>> | undefined;
 	for (let i = 0; i < spec.runs; i++) {
+		startedAt.push(Date.now());
 		const started = performance.now();
 		const outcome = await once(spec, roster);
 		ms.push(performance.now() - started);
@@ -113,6 +117,7 @@ export async function measureSync(spec: SyncSpec): Promise<SyncClientResult> {
 	gc();
 	return {
 		ms,
+		startedAt,
 		cpuMs: (used.user + used.system) / 1000,
 		rssBase: base.rss,
 		rssPeak,

@@ -99,8 +99,17 @@ const READS: Record<VendorName, { total: boolean; limited: boolean; budget?: str
  * The true bound: the directory's pages, then the writes, at the vendor's limit, with as many in
  * flight as the node could ever send (Auto's cap), never the Concurrency the run chose. Pages a
  * total announces are asked for at once after the first; a list without one is read in order.
+ * `startedAt` is the run's wall-clock start, so a limit's windows (aligned to the clock) fall
+ * where they fell for the run, as in the defaults section; 0 puts a window's start at the run's.
  */
-export function syncBoundMs(vendor: VendorName, directory: number, writes: number, options: Pick<BenchOptions, 'latencyMs'>, limit: RateLimitShape | undefined): number {
+export function syncBoundMs(
+	vendor: VendorName,
+	directory: number,
+	writes: number,
+	options: Pick<BenchOptions, 'latencyMs'>,
+	limit: RateLimitShape | undefined,
+	startedAt = 0,
+): number {
 	const pages = Math.ceil(directory / PAGE_SIZE[vendor]);
 	const reads = READS[vendor];
 	const { limited, budget } = reads;
@@ -111,7 +120,7 @@ export function syncBoundMs(vendor: VendorName, directory: number, writes: numbe
 			]
 		: [{ requests: pages, concurrency: 1, limited, budget }];
 	phases.push({ requests: writes, concurrency: AUTO_CAP, limited: true });
-	return idealPhasesMs(phases, { latencyMs: options.latencyMs, limit, startedAt: 0, leadingRoundTrips: PROFILES[vendor].tokenBased ? 1 : 0 });
+	return idealPhasesMs(phases, { latencyMs: options.latencyMs, limit, startedAt, leadingRoundTrips: PROFILES[vendor].tokenBased ? 1 : 0 });
 }
 
 async function inChild(spec: SyncSpec, onRunDone: () => void, timeoutMs: number): Promise<SyncClientResult> {
@@ -158,9 +167,8 @@ async function runSyncCase(options: BenchOptions, vendor: VendorName, client: Sy
 		let firstRunRequests: number | undefined;
 		let firstRunWrites = 0;
 		const writes = scenario.news + scenario.changed + scenario.leavers;
-		const boundMs = syncBoundMs(vendor, scenario.directory.length, writes, options, limit);
 		// Ten times the bound, and two minutes for start-up.
-		const timeoutMs = 10 * boundMs * (client === 'ours' ? 2 : 1) + 120_000;
+		const timeoutMs = 10 * syncBoundMs(vendor, scenario.directory.length, writes, options, limit) * (client === 'ours' ? 2 : 1) + 120_000;
 		const limitRate = limit ? sustainedRate(limit) : Infinity;
 		// The hand-built flow batches by --compare-concurrency; our node runs at --concurrency (Auto: 0).
 		const pace = Number.isFinite(limitRate) ? Math.ceil((1000 / limitRate) * options.compareConcurrency) : 0;
@@ -189,6 +197,7 @@ async function runSyncCase(options: BenchOptions, vendor: VendorName, client: Sy
 		const live = liveUsers(vendor, bench.sandbox as Sandboxed);
 		const allRequests = after.requests - before.requests;
 		const first = firstRunRequests ?? allRequests;
+		const boundMs = syncBoundMs(vendor, scenario.directory.length, writes, options, limit, result.startedAt[0]);
 		const leavers = scenario.directory.slice(users - scenario.news).map((user) => String(user.email).toLowerCase());
 		return {
 			vendor,
