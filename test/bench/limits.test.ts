@@ -91,4 +91,17 @@ describe('benchmark bound in phases (Sync: first page, the pages after it, the w
 		// One budget for all: the writes wait for the window after.
 		expect(idealPhasesMs(phases.map(({ budget: _, ...phase }) => phase), { ...at, limit: window })).toBe(2000);
 	});
+
+	it('windows fall where the clock puts them: a run that starts late in one meets the next one early', () => {
+		const phases = [
+			{ requests: 10, concurrency: 32, limited: true },
+			{ requests: 10, concurrency: 32, limited: true },
+		];
+		// Started on a window's start: the writes wait for the next window, 1000 ms later.
+		expect(idealPhasesMs(phases, { ...at, limit: window })).toBe(1000);
+		// Started 900 ms into a window: the reads spend its end, the writes are counted in the next at once.
+		expect(idealPhasesMs(phases, { ...at, startedAt: start + 900, limit: window })).toBe(100);
+		// Started 20 ms into one: the writes are counted at 1000 ms on the clock, 980 ms into the run.
+		expect(idealPhasesMs(phases, { ...at, startedAt: start + 20, limit: window })).toBe(980);
+	});
 });
