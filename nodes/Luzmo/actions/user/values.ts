@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { optionalBoolean, requiredText, requiredTextWith } from '../../../shared/schema';
+import { optionalBoolean, prepared, requiredText, requiredTextWith } from '../../../shared/schema';
 
 /**
  * Zod readers for Luzmo's structured properties as the node's UI hands them. A field that was
@@ -15,16 +15,14 @@ const nonEmpty = <T>(value: T[] | Record<string, unknown> | undefined) =>
  * `{}` when no entry was added. Issue paths stay `[field, index, key]`, so an error names the entry.
  */
 function fixedCollectionEntries<T extends z.ZodTypeAny>(group: string, entry: T) {
-	return z
-		.preprocess(
-			(value) => {
-				if (value === undefined || value === null || value === '') return undefined;
-				if (typeof value === 'object' && !Array.isArray(value)) return (value as Record<string, unknown>)[group] ?? [];
-				return value;
-			},
-			z.array(entry, { invalid_type_error: 'must be a list of entries' }).optional(),
-		)
-		.transform((entries) => nonEmpty(entries) as Array<z.output<T>> | undefined);
+	return prepared(
+		(value) => {
+			if (value === undefined || value === null || value === '') return undefined;
+			if (typeof value === 'object' && !Array.isArray(value)) return (value as Record<string, unknown>)[group] ?? [];
+			return value;
+		},
+		z.array(entry, { invalid_type_error: 'must be a list of entries' }).optional(),
+	).transform((entries) => nonEmpty(entries) as Array<z.output<T>> | undefined);
 }
 
 /**
