@@ -58,7 +58,8 @@ function isCollection(value: unknown): value is Record<string, unknown> {
 
 /**
  * The context an operation runs with: n8n's own, with a `getNodeParameter` that reads mapped
- * fields directly and hands everything else to n8n's. Every other member is n8n's.
+ * fields directly and hands everything else to n8n's, and a `getNode` that hands out one copy of
+ * the node instead of a fresh one per call. Every other member is n8n's.
  */
 export function withMappedFields(ctx: IExecuteFunctions): IExecuteFunctions {
 	const node = ctx.getNode();
@@ -86,5 +87,9 @@ export function withMappedFields(ctx: IExecuteFunctions): IExecuteFunctions {
 	};
 	const fast = Object.create(ctx) as IExecuteFunctions;
 	Object.defineProperty(fast, 'getNodeParameter', { value: read, enumerable: true });
+	// n8n's getNode() deep-copies the node on every call (2-3 µs; a Sync of 10,000 rows asked for
+	// it once per row, for the errors it might build). One copy serves the run: nothing of ours
+	// changes it, and n8n's own copy stays untouched as before.
+	Object.defineProperty(fast, 'getNode', { value: () => node, enumerable: true });
 	return fast;
 }

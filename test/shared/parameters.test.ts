@@ -110,6 +110,17 @@ class Probe implements INodeType {
 				out.push({ json: { item: i, name, n8n: n8n as IDataObject, ours: ours as IDataObject, viaN8n }, pairedItem: { item: i } });
 			}
 		}
+		// getNode: the node as n8n gives it, one copy for the run (n8n's own is a fresh copy per call).
+		out.push({
+			json: {
+				getNode: {
+					sameAsN8n: JSON.stringify(fast.getNode()) === JSON.stringify(this.getNode()),
+					oneCopy: fast.getNode() === fast.getNode(),
+					n8nFresh: this.getNode() !== this.getNode(),
+				},
+			},
+			pairedItem: { item: 0 },
+		});
 		return [out];
 	}
 }
@@ -129,6 +140,7 @@ async function probePackage(): Promise<LoadedPackage> {
 
 describe('reading mapped fields without the expression engine', () => {
 	let rows: IDataObject[];
+	let getNode: IDataObject;
 
 	beforeAll(async () => {
 		const run = await runNode({
@@ -141,7 +153,12 @@ describe('reading mapped fields without the expression engine', () => {
 		});
 		expect(run.error).toBeUndefined();
 		rows = (run.items ?? []).map((item) => item.json);
+		getNode = rows.pop()!.getNode as IDataObject;
 		expect(rows).toHaveLength(ITEMS.length * Object.keys(STORED).length);
+	});
+
+	it('hands out the node n8n gives, one copy for the run instead of a fresh one per call', () => {
+		expect(getNode).toEqual({ sameAsN8n: true, oneCopy: true, n8nFresh: true });
 	});
 
 	it('gives what n8n gives, for every parameter of every item', () => {

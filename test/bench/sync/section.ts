@@ -166,6 +166,7 @@ async function runSyncCase(options: BenchOptions, vendor: VendorName, client: Sy
 		const before = bench.counters();
 		let firstRunRequests: number | undefined;
 		let firstRunWrites = 0;
+		let firstRunSpan: [number, number] | undefined;
 		const writes = scenario.news + scenario.changed + scenario.leavers;
 		// Ten times the bound, and two minutes for start-up.
 		const timeoutMs = 10 * syncBoundMs(vendor, scenario.directory.length, writes, options, limit) * (client === 'ours' ? 2 : 1) + 120_000;
@@ -189,11 +190,18 @@ async function runSyncCase(options: BenchOptions, vendor: VendorName, client: Sy
 			() => {
 				firstRunRequests = bench.counters().requests - before.requests;
 				firstRunWrites = writesIn(vendor, bench.sandbox as Sandboxed);
+				const seen = (bench.sandbox as Sandboxed).requests as Array<{ at: number }>;
+				if (seen.length) firstRunSpan = [seen[0].at, seen[seen.length - 1].at];
 				if (process.env.BENCH_TIMELINE) printTimeline(bench.sandbox);
 			},
 			timeoutMs,
 		);
 		const after = bench.counters();
+		if (process.env.BENCH_TIMELINE && firstRunSpan) {
+			// The node's own time before its first request (reading the roster) and after its last one.
+			const end = result.startedAt[0] + result.ms[0];
+			console.log(`TIMELINE the run started ${firstRunSpan[0] - result.startedAt[0]} ms before its first request and ended ${end - firstRunSpan[1]} ms after its last one came`);
+		}
 		const live = liveUsers(vendor, bench.sandbox as Sandboxed);
 		const allRequests = after.requests - before.requests;
 		const first = firstRunRequests ?? allRequests;
