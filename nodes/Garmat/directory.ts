@@ -3,7 +3,7 @@
  * filter: the only way to a user is the list (GET /api/users, 1-based pages), read once per
  * execution and kept fresh with the users this execution changes.
  */
-import { UserDirectory } from '../shared/directory';
+import { pagesInFlightFor, UserDirectory } from '../shared/directory';
 import type { ApiSession } from '../shared/transport';
 import type { GarmatUser } from './transport';
 import { PAGE_SIZE, readUserPage } from './transport';
@@ -11,6 +11,7 @@ import { PAGE_SIZE, readUserPage } from './transport';
 export function garmatDirectory(session: ApiSession): UserDirectory<GarmatUser> {
 	return new UserDirectory<GarmatUser>({
 		pageSize: PAGE_SIZE,
+		pagesInFlight: pagesInFlightFor(session.concurrencySetting),
 		readPage: async ({ index, size }, itemIndex) => {
 			const { users, last, total } = await readUserPage(session, { page: index + 1, limit: size }, itemIndex);
 			return { items: users, last, total };

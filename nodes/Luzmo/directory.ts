@@ -6,7 +6,7 @@
  *   miss reads the organization's users once per execution to compare keys itself.
  * - Get by ID: `find.where.id`, one row.
  */
-import { UserDirectory } from '../shared/directory';
+import { pagesInFlightFor, UserDirectory } from '../shared/directory';
 import type { ApiSession } from '../shared/transport';
 import { LUZMO_PAGE_SIZE } from './actions/common';
 import type { LuzmoUser } from './transport';
@@ -18,6 +18,7 @@ const SEARCH_LIMIT = 1;
 export function luzmoDirectory(session: ApiSession): UserDirectory<LuzmoUser> {
 	return new UserDirectory<LuzmoUser>({
 		pageSize: LUZMO_PAGE_SIZE,
+		pagesInFlight: pagesInFlightFor(session.concurrencySetting),
 		readPage: async ({ offset, size }, itemIndex) => {
 			const find = { limit: size, offset, order: [['created_at', 'asc'], ['id', 'asc']] };
 			const { rows, count } = await luzmoGet<LuzmoUser>(session, USER_PATH, find, itemIndex);

@@ -7,7 +7,7 @@
  *   email with "+" cannot be searched, and the tenant's list answers instead.
  * - Get by ID: Get User; a terminated user is gone.
  */
-import { ScopedDirectories } from '../shared/directory';
+import { pagesInFlightFor, ScopedDirectories } from '../shared/directory';
 import { collectPages } from '../shared/pager';
 import type { ApiSession } from '../shared/transport';
 import { isTerminated } from './actions/common';
@@ -17,6 +17,7 @@ import { getUser, PAGE_SIZE, readSearchPage } from './transport';
 export function opsRampDirectories(session: ApiSession): ScopedDirectories<OpsRampUser> {
 	return new ScopedDirectories<OpsRampUser>((tenantId) => ({
 		pageSize: PAGE_SIZE,
+		pagesInFlight: pagesInFlightFor(session.concurrencySetting),
 		readPage: async (request, itemIndex) => await readSearchPage(session, tenantId, undefined, request, itemIndex),
 		getById: async (id, itemIndex) => await getUser(session, tenantId, id, itemIndex),
 		searchByEmail: async (email, itemIndex) => {

@@ -96,14 +96,26 @@ export class KeyedQueue {
  * many users there are: as many requests as Concurrency: Auto sends at once before it has learned
  * anything, under every vendor's documented burst. The transport's rate gate still paces them
  * (a documented or announced budget, a learned pace); the items' Concurrency slots are not used
- * (items holding a slot may be waiting on this very read).
+ * (items holding a slot may be waiting on this very read). A Concurrency the user pinned lower
+ * holds the read to it too (see pagesInFlightFor).
  */
 export const DIRECTORY_PAGES_IN_FLIGHT = AUTO_INITIAL;
+
+/**
+ * Pages in flight for a node run with this Concurrency: Auto reads DIRECTORY_PAGES_IN_FLIGHT at
+ * once; a pinned number, no more than it. Whoever pins Concurrency to 1 (a vendor plan that
+ * allows one request at a time) gets one request at a time, pages included.
+ */
+export function pagesInFlightFor(concurrency: 'auto' | number | undefined): number {
+	return typeof concurrency === 'number' && concurrency >= 1 ? Math.min(DIRECTORY_PAGES_IN_FLIGHT, Math.floor(concurrency)) : DIRECTORY_PAGES_IN_FLIGHT;
+}
 
 /** What a vendor's API can do to find its users. Only `readPage` is required. */
 export interface DirectoryAdapter<User extends IDataObject> {
 	/** The vendor's largest page of its user list. */
 	pageSize: number;
+	/** Pages in flight at once in the full read (default DIRECTORY_PAGES_IN_FLIGHT): the session's, see pagesInFlightFor. */
+	pagesInFlight?: number;
 	/** One page of the user list, in a stable order; gone users may be listed. */
 	readPage(request: PageRequest, itemIndex: number): Promise<Page<User>>;
 	/** The user with this ID; a 404 answer means absent (handled here). Without it, a full read answers. */
@@ -312,7 +324,7 @@ export class UserDirectory<User extends IDataObject> {
 				maxPageSize: this.adapter.pageSize,
 				key: (user) => UserDirectory.idOf(user as User),
 				keep: (user) => this.isLive(user as User),
-				parallel: DIRECTORY_PAGES_IN_FLIGHT,
+				parallel: this.adapter.pagesInFlight ?? DIRECTORY_PAGES_IN_FLIGHT,
 			},
 			async (request) => await this.adapter.readPage(request, itemIndex),
 		);

@@ -39,7 +39,7 @@ export function requestOptionFields(vendor: { name: string; concurrencyNote: str
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: MAX_PINNED_CONCURRENCY },
 			default: 0,
-			description: `0 (the default) is Auto: the node finds how many items ${vendor.name} takes at once, growing while answers stay fast and backing off when they slow down or ${vendor.name} says "too many" (at most ${AUTO_CAP} in flight, shared by every execution on this credential). A number from 1 to ${MAX_PINNED_CONCURRENCY} fixes how many items are sent at the same time. Requests are paced to the vendor's rate limit whatever the value. ${vendor.concurrencyNote}`,
+			description: `0 (the default) is Auto: the node finds how many items ${vendor.name} takes at once, growing while answers stay fast and backing off when they slow down or ${vendor.name} says "too many" (at most ${AUTO_CAP} in flight, shared by every execution on this credential). A number from 1 to ${MAX_PINNED_CONCURRENCY} fixes how many items are sent at the same time (and pages of the user list read at once). Requests are paced to the vendor's rate limit whatever the value. ${vendor.concurrencyNote}`,
 		},
 		{
 			displayName: 'Timeout',

@@ -115,7 +115,7 @@ export async function routeOperation(n8nContext: IExecuteFunctions, vendor: Vend
 		});
 	}
 	const options = readCommonOptions(ctx);
-	const session = await ApiSession.open(ctx, vendor, { timeoutMs: options.timeoutMs });
+	const session = await ApiSession.open(ctx, vendor, { timeoutMs: options.timeoutMs }, options.concurrency);
 	if (definition.batch) return await definition.batch(ctx, session, { ...options, slots: session.concurrency });
 	return await runItems(ctx, definition.factory!(ctx, session, options), { concurrency: options.concurrency, slots: session.concurrency });
 }

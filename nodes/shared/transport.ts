@@ -134,6 +134,8 @@ export class ApiSession {
 		private readonly secrets: string[],
 		private readonly gate: RateGate,
 		readonly policy: RetryPolicy,
+		/** The node's Concurrency option ('auto' where not set): reads of many pages keep to a pinned number too. */
+		readonly concurrencySetting: 'auto' | number = 'auto',
 	) {
 		this.itemSlots = new ItemSlots(gate.concurrency);
 	}
@@ -141,7 +143,7 @@ export class ApiSession {
 	/** This execution's items on the credential's Auto slots. */
 	private readonly itemSlots: ItemSlots;
 
-	static async open(ctx: ApiContext, vendor: VendorApi, policy: Partial<RetryPolicy> = {}): Promise<ApiSession> {
+	static async open(ctx: ApiContext, vendor: VendorApi, policy: Partial<RetryPolicy> = {}, concurrency: 'auto' | number = 'auto'): Promise<ApiSession> {
 		const credentials = await ctx.getCredentials(vendor.credentialType);
 		const endpoint = vendor.endpoint(credentials);
 		const checked = checkEndpoint(endpoint.url, { vendor: vendor.name, field: endpoint.field, example: endpoint.example });
@@ -155,7 +157,7 @@ export class ApiSession {
 		const secrets = secretValues(vendor, credentials);
 		const credentialId = ctx.getNode().credentials?.[vendor.credentialType]?.id ?? 'inline';
 		const gate = rateGateFor(`${vendor.credentialType}:${credentialId}:${baseUrl}`, vendor.clientRateLimit);
-		return new ApiSession(ctx, vendor, baseUrl, endpoint, secrets, gate, { ...DEFAULT_RETRY_POLICY, ...policy });
+		return new ApiSession(ctx, vendor, baseUrl, endpoint, secrets, gate, { ...DEFAULT_RETRY_POLICY, ...policy }, concurrency);
 	}
 
 	/** Concurrency: Auto's slots for this credential and host, shared by every execution in this process. */

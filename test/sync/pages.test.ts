@@ -1,7 +1,8 @@
 /**
  * Sync's read of the whole user directory, for the vendors whose list tells its total (Garmat
  * `total`, Luzmo `count`, OpsRamp `totalResults`): the pages are asked for several at once, never
- * more than DIRECTORY_PAGES_IN_FLIGHT in flight at the sandbox, each page once, every user once.
+ * more than DIRECTORY_PAGES_IN_FLIGHT in flight at the sandbox (nor more than a pinned
+ * Concurrency), each page once, every user once.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -82,6 +83,27 @@ describe.each(vendors)('$name: Sync reads the directory pages in parallel', (ven
 		const max = sandbox.inFlightStats()?.max ?? 0;
 		expect(max).toBeGreaterThan(1);
 		expect(max).toBeLessThanOrEqual(DIRECTORY_PAGES_IN_FLIGHT);
+	});
+
+	it.each([1, 3])('keeps to a Concurrency pinned at %i, pages included', async (pinned) => {
+		const list = LISTS[vendor.name];
+		const roster = [];
+		for (let n = 1; n <= USERS; n++) {
+			vendorRun.seed(n);
+			roster.push(vendor.person(n));
+		}
+		const { sandbox } = vendorRun;
+		sandbox.latencyMs = 30;
+		sandbox.trackInFlight(list.counts);
+
+		const run = await vendorRun.run({ operation: 'sync', mode: 'preview', options: { concurrency: pinned } }, roster);
+		expect(run.error).toBeUndefined();
+		expect(new Set(run.items!.map((item) => String(item.json.email).toLowerCase())).size).toBe(USERS);
+		const pages = sandbox.requests.filter((request) => list.counts({ method: request.method, path: request.path, query: new URLSearchParams(request.query) }));
+		expect(pages).toHaveLength(PAGES);
+		// At most the pinned number in flight; with more than one allowed, the pages still overlap.
+		const max = sandbox.inFlightStats()?.max ?? 0;
+		expect(max).toBe(pinned);
 	});
 });
 
