@@ -26,7 +26,10 @@ export interface ClientRateLimit {
  *   request for the backoff; from then on the gate paces to the rate the vendor was seen to
  *   accept (see LearnedPace), so later refusals slow it down instead of stopping everything,
  *   unless nothing at all got through since the last cut (a window that is shut, such as a
- *   budget per minute spent): then it holds every request again, longer each time.
+ *   budget per minute spent): then it holds every request again, longer each time. After any
+ *   refusal that announced nothing, the gate sends one request at a time (a probe) until one is
+ *   accepted, then paces again: a window spent before its end (the pace, probing upward, went
+ *   past the budget) otherwise takes a paced request every interval until it turns, each refused.
  * It also owns Concurrency: Auto for the same credential and host (AdaptiveConcurrency), fed
  * with every round trip and every refusal seen here; a refusal cuts Auto no lower than the
  * paced rate needs in flight (the pacer, not Auto, keeps a rate limit).
@@ -48,6 +51,15 @@ interface AnnouncedWindow {
 /** In flight a paced rate needs, over rate times round trip: refused items hold slots while they wait to retry. */
 const IN_FLIGHT_HEADROOM = 1.5;
 
+/** While a probe is out, others ask again after this share of the unloaded round trip (within the bounds below). */
+const PROBE_RECHECK_SHARE = 0.25;
+const PROBE_RECHECK_MIN_MS = 5;
+const PROBE_RECHECK_MAX_MS = 250;
+
+/** A probe out longer than this many usual round trips (and at least this long) holds nobody any more. */
+const PROBE_EXPIRY_RTTS = 4;
+const PROBE_EXPIRY_MIN_MS = 2000;
+
 export class RateGate {
 	private tokens: number;
 
@@ -66,6 +78,17 @@ export class RateGate {
 
 	/** The rate learned from refusals that announced nothing (vendors without a documented budget). */
 	readonly pace: LearnedPace | undefined;
+
+	/**
+	 * After a refusal paced to a learned rate: one request at a time until one is accepted (see
+	 * the class comment). `probesOut` counts the requests admitted meanwhile and not yet answered.
+	 */
+	private probing = false;
+
+	private probesOut = 0;
+
+	/** When the last probe went: one with no answer for long (a caller that never released it) no longer holds the others. */
+	private probeSentAt = 0;
 
 	constructor(
 		documented: ClientRateLimit | undefined,
@@ -108,6 +131,14 @@ export class RateGate {
 			}
 		}
 
+		if (this.probing && this.probesOut > 0) {
+			if (now - this.probeSentAt < Math.max(PROBE_EXPIRY_MIN_MS, PROBE_EXPIRY_RTTS * (this.concurrency.smoothedRttMs ?? 0))) {
+				const rtt = this.concurrency.minRttMs ?? PROBE_RECHECK_MAX_MS / PROBE_RECHECK_SHARE;
+				return Math.round(Math.min(PROBE_RECHECK_MAX_MS, Math.max(PROBE_RECHECK_MIN_MS, rtt * PROBE_RECHECK_SHARE)));
+			}
+			this.probesOut = 0;
+		}
+
 		if (this.limit) {
 			this.refill(now);
 			if (this.tokens < 1) return Math.ceil(((1 - this.tokens) / this.limit.perSecond) * 1000);
@@ -116,6 +147,10 @@ export class RateGate {
 			const wait = this.pace.admit();
 			if (wait > 0) return wait;
 		}
+		if (this.probing) {
+			this.probesOut += 1;
+			this.probeSentAt = now;
+		}
 		window.inFlight += 1;
 		return 0;
 	}
@@ -123,10 +158,16 @@ export class RateGate {
 	/**
 	 * Called once for every admitted request, with the answer's headers if there was an answer,
 	 * and the round trip in ms if the request reached the vendor (answered or timed out).
+	 * `accepted`: the answer was not a refusal for the rate (it ends probing); unknown when left out.
 	 */
-	release(headers?: HeaderBag, roundTripMs?: number, requestClass = ALL_REQUESTS): void {
+	release(headers?: HeaderBag, roundTripMs?: number, requestClass = ALL_REQUESTS, accepted?: boolean): void {
 		const window = this.window(requestClass);
 		window.inFlight = Math.max(0, window.inFlight - 1);
+		if (this.probing) {
+			// An answer sent before probing began may take a probe's place: at worst two probes are out.
+			this.probesOut = Math.max(0, this.probesOut - 1);
+			if (accepted === true) this.probing = false;
+		}
 		if (roundTripMs !== undefined) this.concurrency.onSample(roundTripMs);
 		if (!headers) return;
 		this.pace?.answered();
@@ -155,6 +196,9 @@ export class RateGate {
 		const announced = headers === undefined || retryAfterMs(headers, now) !== undefined || rateLimitResetAt(headers, now) !== undefined;
 		const pacedBefore = this.pace?.learned ?? false;
 		const verdict = this.pace?.refused(this.concurrency.smoothedRttMs);
+		// A refusal that announced nothing, from a vendor without a documented budget: its window
+		// may stay shut for a while, so one request at a time tries it until one is accepted.
+		if (!announced && this.pace) this.probing = true;
 		this.concurrency.onRefusal(this.inFlightForRate(now));
 		if (this.limit) this.tokens = 0;
 		if (announced || this.limit || !pacedBefore || verdict === 'closed') {
@@ -170,8 +214,8 @@ export class RateGate {
 			this.pace?.heldUntil(until);
 			return delayMs;
 		}
-		// The retry goes through the pacer at once while others get through; a vendor that
-		// accepts nothing gets the backoff, as without a pace.
+		// The retry goes through the pacer at once while others get through (one request at a
+		// time until one is accepted); a vendor that accepts nothing gets the backoff, as without a pace.
 		return this.pace!.gettingThrough ? 'paced' : delayMs;
 	}
 

@@ -209,11 +209,18 @@ export class ApiSession {
 			for (let admission = this.gate.admit(requestClass); admission > 0; admission = this.gate.admit(requestClass)) {
 				await wait(admission, () => this.error(itemIndex, { fallbackMessage: `Waited more than ${Math.round(policy.maxTotalWaitMs / 1000)} s for ${this.vendor.name}'s rate limit to allow the request` }));
 			}
-			if (this.unreachable) throw this.unreachableError(itemIndex, this.unreachable);
+			if (this.unreachable) {
+				// Admitted but never sent: the gate forgets it, as it does a request that did not leave.
+				this.gate.release(undefined, undefined, requestClass);
+				throw this.unreachableError(itemIndex, this.unreachable);
+			}
 			const sentAt = Date.now();
 			const outcome = await this.send(request);
-			// The round trip feeds Concurrency: Auto; a request that never left has none.
-			this.gate.release(outcome.kind === 'response' ? outcome.headers : undefined, outcome.kind === 'notSent' ? undefined : Date.now() - sentAt, requestClass);
+			// The round trip feeds Concurrency: Auto; a request that never left has none. Whether the
+			// answer was a refusal for the rate tells the gate whether its probing may end.
+			const answered = outcome.kind === 'response' ? outcome : undefined;
+			const refused = answered !== undefined && (answered.status === 429 || (answered.status >= 400 && (this.vendor.isRateLimited?.(answered.status, decodeBody(answered.body)) ?? false)));
+			this.gate.release(answered?.headers, outcome.kind === 'notSent' ? undefined : Date.now() - sentAt, requestClass, answered !== undefined && !refused);
 
 			if (outcome.kind === 'response' && outcome.status < 400) return decodeBody(outcome.body) as T;
 			// Any error built from here on may quote the token n8n fetched during this execution.

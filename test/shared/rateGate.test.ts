@@ -213,6 +213,58 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 		expect(gate.pace!.ratePerSecond()!).toBeCloseTo(before / 2, 5);
 	});
 
+	it('after a paced refusal, one request at a time goes until one is accepted, then the pace again', () => {
+		const c = clock();
+		const gate = new RateGate(undefined, c.now);
+		/** Waits at the gate until it admits a request. */
+		const send = () => {
+			for (let wait = gate.admit(); wait > 0; wait = gate.admit()) c.advance(wait);
+		};
+		answer(gate, c, 100, 10);
+		gate.blockFor(400, {});
+		c.advance(400);
+		// Paced and accepted for a while; then a window spent before its end refuses one.
+		for (let i = 0; i < 40; i++) {
+			send();
+			c.advance(10);
+			gate.release({}, 10, undefined, true);
+		}
+		send();
+		c.advance(10);
+		gate.release({}, 10, undefined, false);
+		expect(gate.blockFor(400, {})).toBe('paced');
+		// The probe goes (after the pace's interval at most)...
+		send();
+		// ...and while it is out nobody else does, however long the pace has allowed more.
+		c.advance(200);
+		expect(gate.admit()).toBeGreaterThan(0);
+		expect(gate.admit()).toBeGreaterThan(0);
+		// Refused too (the same episode, less than a second after the pace was set): the next is a probe, alone again.
+		gate.release({}, 10, undefined, false);
+		expect(gate.blockFor(400, {})).toBe('paced');
+		send();
+		c.advance(200);
+		expect(gate.admit()).toBeGreaterThan(0);
+		// Accepted: the pace alone decides again, and a second request goes while the first is out.
+		gate.release({}, 10, undefined, true);
+		c.advance(1000);
+		expect(gate.admit()).toBe(0);
+		c.advance(200);
+		expect(gate.admit()).toBe(0);
+	});
+
+	it('a probe never answered (a caller that lost it) holds the others a few round trips at the most', () => {
+		const c = clock();
+		const gate = new RateGate(undefined, c.now);
+		answer(gate, c, 100, 10);
+		gate.blockFor(400, {});
+		c.advance(400);
+		expect(gate.admit()).toBe(0);
+		expect(gate.admit()).toBeGreaterThan(0);
+		c.advance(2000);
+		expect(gate.admit()).toBe(0);
+	});
+
 	it('once paced, a refused request whose vendor accepts nothing more gets its backoff, not a free retry', () => {
 		const c = clock();
 		const gate = new RateGate(undefined, c.now);
@@ -274,9 +326,15 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 		gate.blockFor(400, {});
 		const learned = gate.pace!.ratePerSecond()!;
 		const holds: number[] = [];
+		// How long the next request would wait; one admitted is given back unsent.
+		const peek = () => {
+			const wait = gate.admit();
+			if (wait === 0) gate.release(undefined, undefined);
+			return wait;
+		};
 		for (let episode = 0; episode < 4; episode++) {
 			// Wait out the hold, then every request is refused for a bit more than a second.
-			c.advance(gate.admit());
+			c.advance(peek());
 			for (const end = c.now() + 1100; c.now() < end; ) {
 				const wait = gate.admit();
 				if (wait > 0) {
@@ -284,11 +342,11 @@ describe('RateGate: a pace learned from refusals that announce nothing', () => {
 					continue;
 				}
 				c.advance(5);
-				gate.release({}, 5);
+				gate.release({}, 5, undefined, false);
 				gate.blockFor(300, {});
-				if (gate.admit() > 300) break;
+				if (peek() > 300) break;
 			}
-			holds.push(gate.admit());
+			holds.push(peek());
 		}
 		expect(holds).toEqual([500, 1000, 2000, 4000]);
 		// The rate is kept for when the window opens (the 5 % cut at the most).
