@@ -216,11 +216,13 @@ export class ApiSession {
 			}
 			const sentAt = Date.now();
 			const outcome = await this.send(request);
+			// An error answer's body, decoded once: it tells a refusal for the rate, and the error quotes it.
+			const answered = outcome.kind === 'response' ? outcome : undefined;
+			const errorBody = answered && answered.status >= 400 ? decodeBody(answered.body) : undefined;
+			const rateLimited = answered !== undefined && (answered.status === 429 || (answered.status >= 400 && (this.vendor.isRateLimited?.(answered.status, errorBody) ?? false)));
 			// The round trip feeds Concurrency: Auto; a request that never left has none. Whether the
 			// answer was a refusal for the rate tells the gate whether its probing may end.
-			const answered = outcome.kind === 'response' ? outcome : undefined;
-			const refused = answered !== undefined && (answered.status === 429 || (answered.status >= 400 && (this.vendor.isRateLimited?.(answered.status, decodeBody(answered.body)) ?? false)));
-			this.gate.release(answered?.headers, outcome.kind === 'notSent' ? undefined : Date.now() - sentAt, requestClass, answered !== undefined && !refused);
+			this.gate.release(answered?.headers, outcome.kind === 'notSent' ? undefined : Date.now() - sentAt, requestClass, answered !== undefined && !rateLimited);
 
 			if (outcome.kind === 'response' && outcome.status < 400) return decodeBody(outcome.body) as T;
 			// Any error built from here on may quote the token n8n fetched during this execution.
@@ -228,9 +230,9 @@ export class ApiSession {
 
 			const retriesLeft = attempt < policy.maxRetries;
 			if (outcome.kind === 'response') {
-				const body = decodeBody(outcome.body);
+				const body = errorBody;
 				const { status } = outcome;
-				if (status === 429 || this.vendor.isRateLimited?.(status, body)) {
+				if (rateLimited) {
 					const delay = this.gate.blockFor(rateLimitDelayMs(outcome.headers, attempt, policy, Date.now()), outcome.headers, requestClass);
 					// Paced to a learned rate, the retry queues at the gate like any request: the pacer,
 					// not this item, is what was too fast, and the time it waits there counts toward

@@ -43,6 +43,22 @@ const PAGES = Math.ceil(USERS / PAGE_SIZE);
 
 const vendors = SYNC_VENDORS.filter((vendor) => vendor.name in LISTS);
 
+/**
+ * USERS users in the sandbox and the same people as the roster, at a round trip long enough for
+ * the pages asked for ahead to meet at the sandbox, which counts the list's requests in flight.
+ */
+function seededWithPagesTracked(vendor: SyncVendorRow, vendorRun: SyncRun, list: PagedList) {
+	const roster = [];
+	for (let n = 1; n <= USERS; n++) {
+		vendorRun.seed(n);
+		roster.push(vendor.person(n));
+	}
+	const { sandbox } = vendorRun;
+	sandbox.latencyMs = 30;
+	sandbox.trackInFlight(list.counts);
+	return { roster, sandbox };
+}
+
 describe.each(vendors)('$name: Sync reads the directory pages in parallel', (vendor: SyncVendorRow) => {
 	let vendorRun: SyncRun;
 	beforeEach(async () => {
@@ -52,15 +68,7 @@ describe.each(vendors)('$name: Sync reads the directory pages in parallel', (ven
 
 	it(`reads each of ${PAGES} pages once, at most ${DIRECTORY_PAGES_IN_FLIGHT} at once, every user once`, async () => {
 		const list = LISTS[vendor.name];
-		const roster = [];
-		for (let n = 1; n <= USERS; n++) {
-			vendorRun.seed(n);
-			roster.push(vendor.person(n));
-		}
-		const { sandbox } = vendorRun;
-		// A round trip long enough for the pages asked for ahead to meet at the sandbox.
-		sandbox.latencyMs = 30;
-		sandbox.trackInFlight(list.counts);
+		const { roster, sandbox } = seededWithPagesTracked(vendor, vendorRun, list);
 
 		const run = await vendorRun.run({ operation: 'sync', mode: 'preview' }, roster);
 		expect(run.error).toBeUndefined();
@@ -87,14 +95,7 @@ describe.each(vendors)('$name: Sync reads the directory pages in parallel', (ven
 
 	it.each([1, 3])('keeps to a Concurrency pinned at %i, pages included', async (pinned) => {
 		const list = LISTS[vendor.name];
-		const roster = [];
-		for (let n = 1; n <= USERS; n++) {
-			vendorRun.seed(n);
-			roster.push(vendor.person(n));
-		}
-		const { sandbox } = vendorRun;
-		sandbox.latencyMs = 30;
-		sandbox.trackInFlight(list.counts);
+		const { roster, sandbox } = seededWithPagesTracked(vendor, vendorRun, list);
 
 		const run = await vendorRun.run({ operation: 'sync', mode: 'preview', options: { concurrency: pinned } }, roster);
 		expect(run.error).toBeUndefined();
